@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: unit tests, end-to-end tests with the stock Pusher client
+# libraries (Java and Node), codec interop tests against independent implementations, and
+# the horizontal-adapter tests against real Redis and NATS servers.
+#
+# Everything the tests need that is not Java or Node is installed here first, so that a
+# fresh clone on a machine with Java 17, Maven and Node tests the same way CI does. A test
+# that cannot find what it needs fails; nothing is skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+for tool in xdelta3 fossil redis-server nats-server; do
+  command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || need+=("$tool")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
+  echo "installing test tools: ${need[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+npm ci --prefix tests/node --no-audit --no-fund --loglevel=error
+
+exec mvn -B verify "$@"
