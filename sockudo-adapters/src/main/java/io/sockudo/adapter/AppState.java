@@ -1,0 +1,105 @@
+package io.sockudo.adapter;
+
+import io.sockudo.adapter.app.App;
+import io.sockudo.adapter.channel.ChannelRegistry;
+import io.sockudo.adapter.connection.Connection;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What this node holds for one app at run time: its channels, its connection count and its
+ * signed-in users. Created on the app's first connection or publish.
+ */
+public final class AppState {
+
+    private static final Connection[] NO_CONNECTIONS = new Connection[0];
+
+    private final String appId;
+    private final ChannelRegistry channels;
+    private final AtomicInteger connections = new AtomicInteger();
+    /** Signed-in users and their connections; copy-on-write arrays since sign-ins are rare next to reads. */
+    private final ConcurrentHashMap<String, Connection[]> users = new ConcurrentHashMap<>();
+
+    AppState(String appId, int shardCount) {
+        this.appId = appId;
+        this.channels = new ChannelRegistry(shardCount);
+    }
+
+    public String appId() {
+        return appId;
+    }
+
+    public ChannelRegistry channels() {
+        return channels;
+    }
+
+    /** Counts a connection in, unless that would exceed {@code max} (0: no limit). */
+    public boolean admitConnection(int max) {
+        if (max <= 0) {
+            connections.incrementAndGet();
+            return true;
+        }
+        while (true) {
+            int n = connections.get();
+            if (n >= max) {
+                return false;
+            }
+            if (connections.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    public void releaseConnection() {
+        connections.decrementAndGet();
+    }
+
+    public int connectionCount() {
+        return connections.get();
+    }
+
+    /** Records a signed-in connection; returns true when it is the user's first on this node. */
+    public boolean addUserConnection(String userId, Connection c) {
+        boolean[] first = new boolean[1];
+        users.compute(userId, (k, cs) -> {
+            if (cs == null) {
+                first[0] = true;
+                return new Connection[] {c};
+            }
+            Connection[] grown = Arrays.copyOf(cs, cs.length + 1);
+            grown[cs.length] = c;
+            return grown;
+        });
+        return first[0];
+    }
+
+    /** Forgets a signed-in connection; returns true when it was the user's last on this node. */
+    public boolean removeUserConnection(String userId, Connection c) {
+        boolean[] last = new boolean[1];
+        users.computeIfPresent(userId, (k, cs) -> {
+            int i = Arrays.asList(cs).indexOf(c);
+            if (i < 0) {
+                return cs;
+            }
+            if (cs.length == 1) {
+                last[0] = true;
+                return null;
+            }
+            Connection[] shrunk = new Connection[cs.length - 1];
+            System.arraycopy(cs, 0, shrunk, 0, i);
+            System.arraycopy(cs, i + 1, shrunk, i, cs.length - i - 1);
+            return shrunk;
+        });
+        return last[0];
+    }
+
+    public List<Connection> userConnections(String userId) {
+        return Arrays.asList(users.getOrDefault(userId, NO_CONNECTIONS));
+    }
+
+    public boolean isUserOnline(String userId) {
+        return users.containsKey(userId);
+    }
+}

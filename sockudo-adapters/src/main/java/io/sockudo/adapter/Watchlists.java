@@ -1,0 +1,110 @@
+package io.sockudo.adapter;
+
+import io.sockudo.adapter.app.App;
+import io.sockudo.adapter.connection.Connection;
+import io.sockudo.adapter.connection.Frame;
+import io.sockudo.protocol.ServerFrames;
+import io.sockudo.protocol.ServerFrames.WatchlistEvent;
+import io.sockudo.protocol.UserData;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Pusher watchlists: a signed-in user names up to {@link #MAX_WATCHLIST} other users and hears
+ * {@code online}/{@code offline} through {@code pusher_internal:watchlist_events} as they come and go.
+ *
+ * <p>Online means "has at least one signed-in connection". The watcher gets the current state of
+ * its list when it signs in, then a change each time a watched user's first connection opens or
+ * last connection closes.
+ */
+final class Watchlists {
+
+    static final int MAX_WATCHLIST = 100;
+    private static final Connection[] NONE = new Connection[0];
+
+    private final LocalAdapter adapter;
+    /** app id + watched user → the connections watching that user. */
+    private final ConcurrentHashMap<String, Connection[]> watchers = new ConcurrentHashMap<>();
+    /** Each watching connection's list, to unregister it when it leaves. */
+    private final ConcurrentHashMap<Connection, List<String>> lists = new ConcurrentHashMap<>();
+
+    Watchlists(LocalAdapter adapter) {
+        this.adapter = adapter;
+    }
+
+    void signedIn(App app, AppState state, Connection c, UserData user, boolean firstConnection) {
+        List<String> watched = user.watchlist();
+        if (!watched.isEmpty()) {
+            lists.put(c, watched);
+            List<String> online = new ArrayList<>();
+            List<String> offline = new ArrayList<>();
+            for (String id : watched) {
+                watchers.compute(key(app, id), (k, cs) -> append(cs, c));
+                (state.isUserOnline(id) ? online : offline).add(id);
+            }
+            List<WatchlistEvent> events = new ArrayList<>(2);
+            if (!online.isEmpty()) {
+                events.add(new WatchlistEvent("online", online));
+            }
+            if (!offline.isEmpty()) {
+                events.add(new WatchlistEvent("offline", offline));
+            }
+            c.send(adapter.frame(ServerFrames.watchlistEvents(events)));
+        }
+        if (firstConnection) {
+            notifyWatchers(app, user.id(), "online");
+        }
+    }
+
+    void signedOut(App app, AppState state, Connection c, String userId, boolean lastConnection) {
+        List<String> watched = lists.remove(c);
+        if (watched != null) {
+            for (String id : watched) {
+                watchers.computeIfPresent(key(app, id), (k, cs) -> without(cs, c));
+            }
+        }
+        if (lastConnection) {
+            notifyWatchers(app, userId, "offline");
+        }
+    }
+
+    private void notifyWatchers(App app, String userId, String change) {
+        Connection[] cs = watchers.getOrDefault(key(app, userId), NONE);
+        if (cs.length == 0) {
+            return;
+        }
+        Frame f = adapter.frame(ServerFrames.watchlistEvents(List.of(new WatchlistEvent(change, List.of(userId)))));
+        for (Connection w : cs) {
+            w.shard().execute(() -> w.send(f));
+        }
+    }
+
+    private static String key(App app, String userId) {
+        return app.id() + '\u0000' + userId;
+    }
+
+    private static Connection[] append(Connection[] cs, Connection c) {
+        if (cs == null) {
+            return new Connection[] {c};
+        }
+        Connection[] grown = Arrays.copyOf(cs, cs.length + 1);
+        grown[cs.length] = c;
+        return grown;
+    }
+
+    private static Connection[] without(Connection[] cs, Connection c) {
+        int i = Arrays.asList(cs).indexOf(c);
+        if (i < 0) {
+            return cs;
+        }
+        if (cs.length == 1) {
+            return null;
+        }
+        Connection[] shrunk = new Connection[cs.length - 1];
+        System.arraycopy(cs, 0, shrunk, 0, i);
+        System.arraycopy(cs, i + 1, shrunk, i, cs.length - i - 1);
+        return shrunk;
+    }
+}

@@ -1,0 +1,114 @@
+package io.sockudo.adapter.api;
+
+import io.sockudo.adapter.AppState;
+import io.sockudo.adapter.EngineOptions;
+import io.sockudo.adapter.LocalAdapter;
+import io.sockudo.adapter.app.App;
+import io.sockudo.adapter.broadcast.Publication;
+import io.sockudo.adapter.channel.Channel;
+import io.sockudo.adapter.connection.Frame;
+import io.sockudo.adapter.hooks.ChannelCache;
+import io.sockudo.protocol.ApiEvent;
+import io.sockudo.protocol.ChannelKind;
+import io.sockudo.protocol.ChannelNames;
+import io.sockudo.protocol.PusherEvents;
+import io.sockudo.protocol.ServerFrames;
+import io.sockudo.protocol.SocketId;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Events published through the HTTP API: checked against the app's limits, framed once per
+ * channel, delivered to every subscriber but the excluded socket, and kept as the last event of
+ * cache channels.
+ */
+public final class EventPublisher {
+
+    private final LocalAdapter adapter;
+    private final ChannelCache cache;
+    private final EngineOptions options;
+
+    public EventPublisher(LocalAdapter adapter, ChannelCache cache, EngineOptions options) {
+        this.adapter = adapter;
+        this.cache = cache;
+        this.options = options;
+    }
+
+    /** Checks an event against the app's limits without publishing it. */
+    public void validate(App app, ApiEvent e) {
+        if (e.name().length() > app.maxEventNameLength()) {
+            throw ApiError.badRequest("Event name is too long: " + e.name().length() + " characters, the limit is " + app.maxEventNameLength());
+        }
+        if (PusherEvents.isReserved(e.name())) {
+            throw ApiError.badRequest("Event names starting with pusher: or pusher_internal: are reserved");
+        }
+        if (e.channels().size() > app.maxEventChannelsAtOnce()) {
+            throw ApiError.badRequest("An event may go to at most " + app.maxEventChannelsAtOnce() + " channels, this one names " + e.channels().size());
+        }
+        for (String channel : e.channels()) {
+            String invalid = ChannelNames.validate(channel, app.maxChannelNameLength());
+            if (invalid != null) {
+                throw ApiError.badRequest(invalid);
+            }
+        }
+        int limit = app.maxEventPayloadInKb() * 1024;
+        if (limit > 0) {
+            int size = e.data().getBytes(StandardCharsets.UTF_8).length;
+            if (size > limit) {
+                throw ApiError.payloadTooLarge("Event data is " + size + " bytes, the limit is " + limit);
+            }
+        }
+    }
+
+    /**
+     * Publishes a validated event.
+     *
+     * @return per channel, the attributes {@code info} asked for (empty when it asked for none)
+     */
+    public Map<String, ChannelStats> publish(App app, ApiEvent e) {
+        AppState state = adapter.state(app.id());
+        SocketId except = SocketId.parse(e.socketId());
+        boolean wantsSubscriptions = e.wants("subscription_count");
+        boolean wantsUsers = e.wants("user_count");
+        Map<String, ChannelStats> info = wantsSubscriptions || wantsUsers ? new LinkedHashMap<>() : Map.of();
+        for (String name : e.channels()) {
+            byte[] payload = ServerFrames.channelEvent(e.name(), name, e.data(), null);
+            Frame frame = adapter.frame(payload);
+            Channel channel = state.channels().get(name);
+            if (channel != null) {
+                adapter.deliver(channel, Publication.of(name, frame, except));
+            }
+            if (ChannelKind.of(name).isCache()) {
+                cache.put(app.id(), name, payload, options.cacheTtl());
+            }
+            if (wantsSubscriptions || wantsUsers) {
+                info.put(name, stats(channel, wantsSubscriptions, wantsUsers));
+            }
+        }
+        return info;
+    }
+
+    static ChannelStats stats(Channel channel, boolean subscriptions, boolean users) {
+        int subs = subscriptions ? (channel == null ? 0 : channel.subscriptionCount()) : -1;
+        int userCount = -1;
+        if (users && channel != null && channel.roster() != null) {
+            userCount = channel.roster().userCount();
+        } else if (users && channel == null) {
+            userCount = 0;
+        }
+        return new ChannelStats(subs, userCount);
+    }
+
+    /** Validates and publishes a batch; each event's info is about its first channel. */
+    public List<Map<String, ChannelStats>> publishBatch(App app, List<ApiEvent> batch) {
+        if (batch.size() > app.maxEventBatchSize()) {
+            throw ApiError.badRequest("A batch may hold at most " + app.maxEventBatchSize() + " events, this one has " + batch.size());
+        }
+        for (ApiEvent e : batch) {
+            validate(app, e);
+        }
+        return batch.stream().map(e -> publish(app, e)).toList();
+    }
+}

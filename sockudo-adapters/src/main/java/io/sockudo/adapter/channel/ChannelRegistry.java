@@ -1,0 +1,76 @@
+package io.sockudo.adapter.channel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The channels of one app that have local subscribers. Joining and leaving go through the map's
+ * per-key lock only to keep the subscription count and the channel's existence consistent; the
+ * broadcast path reads the map without locking.
+ */
+public final class ChannelRegistry {
+
+    private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
+    private final int shardCount;
+
+    public ChannelRegistry(int shardCount) {
+        this.shardCount = shardCount;
+    }
+
+    /** The outcome of counting a subscription in: the channel, and whether it was empty before. */
+    public record Joined(Channel channel, boolean occupied) {
+    }
+
+    /** Counts one more subscription, creating the channel if needed. */
+    public Joined join(String name) {
+        boolean[] first = new boolean[1];
+        Channel c = channels.compute(name, (k, existing) -> {
+            Channel ch = existing == null ? new Channel(k, shardCount) : existing;
+            if (ch.subscriptions++ == 0) {
+                first[0] = true;
+            }
+            return ch;
+        });
+        return new Joined(c, first[0]);
+    }
+
+    /**
+     * Counts one subscription out; the channel disappears with its last subscription.
+     *
+     * @return true when the channel became empty
+     */
+    public boolean leave(Channel channel) {
+        boolean[] vacated = new boolean[1];
+        channels.computeIfPresent(channel.name(), (k, ch) -> {
+            if (ch != channel) {
+                return ch;
+            }
+            if (--ch.subscriptions <= 0) {
+                vacated[0] = true;
+                return null;
+            }
+            return ch;
+        });
+        return vacated[0];
+    }
+
+    public Channel get(String name) {
+        return channels.get(name);
+    }
+
+    /** Occupied channels, optionally only those starting with a prefix. */
+    public List<Channel> list(String prefix) {
+        List<Channel> out = new ArrayList<>();
+        for (Channel c : channels.values()) {
+            if (prefix == null || c.name().startsWith(prefix)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    public int size() {
+        return channels.size();
+    }
+}

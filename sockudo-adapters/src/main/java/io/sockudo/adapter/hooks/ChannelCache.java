@@ -1,0 +1,20 @@
+package io.sockudo.adapter.hooks;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The last event of each cache channel ({@code cache-*}, {@code private-cache-*},
+ * {@code presence-cache-*}, {@code private-encrypted-cache-*}), replayed to new subscribers.
+ */
+public interface ChannelCache {
+
+    /** Stores the frame of a channel's latest event, replacing the previous one. */
+    void put(String appId, String channel, byte[] frame, Duration ttl);
+
+    /** The stored frame, or a future of null when there is none or it expired. */
+    CompletableFuture<byte[]> get(String appId, String channel);
+
+    /** Seconds until the stored frame expires, or -1 when there is none (for the HTTP API's {@code cache} info). */
+    CompletableFuture<Long> ttlSeconds(String appId, String channel);
+}

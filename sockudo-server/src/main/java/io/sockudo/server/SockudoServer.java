@@ -1,0 +1,157 @@
+package io.sockudo.server;
+
+import io.sockudo.adapter.ConnectionHandler;
+import io.sockudo.adapter.EngineOptions;
+import io.sockudo.adapter.LocalAdapter;
+import io.sockudo.adapter.api.ChannelInspector;
+import io.sockudo.adapter.api.EventPublisher;
+import io.sockudo.adapter.app.App;
+import io.sockudo.adapter.app.AppManager;
+import io.sockudo.adapter.app.StaticAppManager;
+import io.sockudo.adapter.hooks.ChannelCache;
+import io.sockudo.adapter.hooks.MemoryChannelCache;
+import io.sockudo.adapter.hooks.WebhookSink;
+import io.sockudo.transport.UndertowServer;
+import io.sockudo.transport.http.HttpApi;
+import io.sockudo.transport.websocket.WebSocketEndpoint;
+import io.sockudo.transport.websocket.WebSocketOptions;
+import io.sockudo.transport.websocket.WebSocketWireFormat;
+import io.undertow.server.RoutingHandler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running Pusher-protocol server: WebSocket endpoint and HTTP API on one port.
+ *
+ * <pre>{@code
+ * try (SockudoServer server = SockudoServer.builder()
+ *         .port(6001)
+ *         .app(App.builder("app-id", "app-key", "app-secret").build())
+ *         .start()) {
+ *     server.awaitShutdown();
+ * }
+ * }</pre>
+ */
+public final class SockudoServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(SockudoServer.class.getName());
+
+    private final UndertowServer net;
+    private final ConnectionHandler connections;
+    private final ScheduledThreadPoolExecutor timer;
+    private final Duration shutdownGrace;
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean closed;
+
+    private SockudoServer(Builder b) {
+        this.shutdownGrace = b.shutdownGrace;
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "sockudo-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        this.net = new UndertowServer(new UndertowServer.NetOptions(b.host, b.port, b.ioThreads, b.workerThreads, b.backlog));
+        AppManager apps = b.appManager != null ? b.appManager : new StaticAppManager(b.apps);
+        LocalAdapter adapter = new LocalAdapter(net.shards(), WebSocketWireFormat.INSTANCE);
+        this.connections = new ConnectionHandler(adapter, apps, b.engine, b.webhooks, b.cache, timer);
+        EventPublisher publisher = new EventPublisher(adapter, b.cache, b.engine);
+        ChannelInspector inspector = new ChannelInspector(adapter, b.cache);
+        HttpApi api = new HttpApi(apps, publisher, inspector, connections, b.maxHttpBodyBytes, Clock.systemUTC());
+        WebSocketEndpoint ws = new WebSocketEndpoint(connections, net.shardsByThread(), b.webSocket);
+        RoutingHandler routes = new RoutingHandler().get("/app/{appKey}", ws);
+        api.addRoutes(routes);
+        connections.start();
+        net.start(routes);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return net.port();
+    }
+
+    public ConnectionHandler connections() {
+        return connections;
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    /**
+     * Stops gracefully: every client is told to reconnect (4200) and given a moment to receive
+     * it, then the listener and the I/O threads stop.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            connections.drain();
+            long deadline = System.nanoTime() + shutdownGrace.toNanos();
+            while (connections.connectionCount() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            net.close();
+            timer.shutdownNow();
+            stopped.countDown();
+            LOG.log(System.Logger.Level.INFO, "stopped");
+        }
+    }
+
+    /** Configures and starts a {@link SockudoServer}; every setting has a working default. */
+    public static final class Builder {
+        private String host = "0.0.0.0";
+        private int port = 6001;
+        private int ioThreads;
+        private int workerThreads = 8;
+        private int backlog = 4096;
+        private final List<App> apps = new ArrayList<>();
+        private AppManager appManager;
+        private EngineOptions engine = EngineOptions.defaults();
+        private WebSocketOptions webSocket = WebSocketOptions.defaults();
+        private WebhookSink webhooks = WebhookSink.NONE;
+        private ChannelCache cache = new MemoryChannelCache();
+        private long maxHttpBodyBytes = 10L * 1024 * 1024;
+        private Duration shutdownGrace = Duration.ofSeconds(2);
+
+        private Builder() {
+        }
+
+        public Builder host(String host) { this.host = host; return this; }
+        public Builder port(int port) { this.port = port; return this; }
+        public Builder ioThreads(int n) { this.ioThreads = n; return this; }
+        public Builder workerThreads(int n) { this.workerThreads = n; return this; }
+        public Builder backlog(int n) { this.backlog = n; return this; }
+        public Builder app(App app) { this.apps.add(app); return this; }
+        public Builder apps(List<App> apps) { this.apps.addAll(apps); return this; }
+        public Builder appManager(AppManager m) { this.appManager = m; return this; }
+        public Builder engine(EngineOptions o) { this.engine = o; return this; }
+        public Builder webSocket(WebSocketOptions o) { this.webSocket = o; return this; }
+        public Builder webhooks(WebhookSink sink) { this.webhooks = sink; return this; }
+        public Builder channelCache(ChannelCache cache) { this.cache = cache; return this; }
+        public Builder maxHttpBodyBytes(long n) { this.maxHttpBodyBytes = n; return this; }
+        public Builder shutdownGrace(Duration d) { this.shutdownGrace = d; return this; }
+
+        public SockudoServer start() {
+            if (appManager == null && apps.isEmpty()) {
+                throw new IllegalStateException("no apps: add one with app(...) or give an appManager(...)");
+            }
+            return new SockudoServer(this);
+        }
+    }
+}

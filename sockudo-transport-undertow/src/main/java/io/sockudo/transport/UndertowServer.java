@@ -1,0 +1,116 @@
+package io.sockudo.transport;
+
+import io.sockudo.adapter.connection.Shard;
+import io.sockudo.transport.http.Responses;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.RoutingHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.XnioIoThread;
+import org.xnio.XnioWorker;
+
+/**
+ * The network side: an XNIO worker whose I/O threads become the engine's shards, and an
+ * Undertow listener serving the WebSocket endpoint and the HTTP API on one port.
+ *
+ * <p>Built in two steps because the engine needs the shards before the routes exist:
+ * {@code new UndertowServer(options)}, build the engine on {@link #shards()}, then
+ * {@link #start(RoutingHandler)}.
+ */
+public final class UndertowServer implements AutoCloseable {
+
+    /**
+     * @param host          interface to listen on
+     * @param port          port, 0 for any free one
+     * @param ioThreads     I/O threads (shards); 0 for one per core, at least 2
+     * @param workerThreads threads for blocking work off the I/O threads
+     * @param backlog       listen backlog; connection storms need thousands
+     */
+    public record NetOptions(String host, int port, int ioThreads, int workerThreads, int backlog) {
+
+        public static NetOptions defaults(String host, int port) {
+            return new NetOptions(host, port, 0, 8, 4096);
+        }
+    }
+
+    private final NetOptions options;
+    private final XnioWorker worker;
+    private final Shard[] shards;
+    private final Map<XnioIoThread, Shard> shardByThread = new LinkedHashMap<>();
+    private Undertow undertow;
+
+    public UndertowServer(NetOptions options) {
+        this.options = options;
+        int io = options.ioThreads() > 0 ? options.ioThreads() : Math.max(2, Runtime.getRuntime().availableProcessors());
+        try {
+            this.worker = Xnio.getInstance().createWorker(OptionMap.builder()
+                    .set(Options.WORKER_IO_THREADS, io)
+                    .set(Options.WORKER_TASK_CORE_THREADS, options.workerThreads())
+                    .set(Options.WORKER_TASK_MAX_THREADS, options.workerThreads())
+                    .set(Options.TCP_NODELAY, true)
+                    .set(Options.WORKER_NAME, "sockudo")
+                    .getMap());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the I/O worker", e);
+        }
+        this.shards = new Shard[worker.getIoThreadCount()];
+        for (int i = 0; i < shards.length; i++) {
+            XnioIoThread t = worker.getIoThread(i);
+            XnioShard s = new XnioShard(i, t);
+            shards[i] = s;
+            shardByThread.put(t, s);
+        }
+    }
+
+    public Shard[] shards() {
+        return shards.clone();
+    }
+
+    public Map<XnioIoThread, Shard> shardsByThread() {
+        return shardByThread;
+    }
+
+    /** Starts listening with these routes; anything else answers 404. */
+    public void start(RoutingHandler routes) {
+        HttpHandler root = routes.setFallbackHandler(exchange ->
+                Responses.error(exchange, 404, "not_found", "No such route: " + exchange.getRequestMethod() + " " + exchange.getRequestPath()));
+        undertow = Undertow.builder()
+                .setWorker(worker)
+                .addHttpListener(options.port(), options.host())
+                .setSocketOption(Options.BACKLOG, options.backlog())
+                .setSocketOption(Options.REUSE_ADDRESSES, true)
+                .setSocketOption(Options.TCP_NODELAY, true)
+                .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                .setHandler(root)
+                .build();
+        undertow.start();
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /** Stops accepting, then stops the I/O threads. */
+    @Override
+    public void close() {
+        if (undertow != null) {
+            undertow.stop();
+        }
+        worker.shutdown();
+        try {
+            worker.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,228 @@
+package io.sockudo.transport.http;
+
+import io.sockudo.adapter.ConnectionHandler;
+import io.sockudo.adapter.api.ApiError;
+import io.sockudo.adapter.api.ChannelInspector;
+import io.sockudo.adapter.api.ChannelStats;
+import io.sockudo.adapter.api.EventPublisher;
+import io.sockudo.adapter.app.App;
+import io.sockudo.adapter.app.AppManager;
+import io.sockudo.protocol.ApiEvent;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
+import io.undertow.util.Methods;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Pusher HTTP API, every route in one place. Each signed route is
+ * {@link SignedRequest} (authenticate, read the body) followed by one small action here.
+ */
+public final class HttpApi {
+
+    private final AppManager apps;
+    private final EventPublisher publisher;
+    private final ChannelInspector inspector;
+    private final ConnectionHandler connections;
+    private final long maxBodyBytes;
+    private final Clock clock;
+
+    public HttpApi(AppManager apps, EventPublisher publisher, ChannelInspector inspector, ConnectionHandler connections,
+                   long maxBodyBytes, Clock clock) {
+        this.apps = apps;
+        this.publisher = publisher;
+        this.inspector = inspector;
+        this.connections = connections;
+        this.maxBodyBytes = maxBodyBytes;
+        this.clock = clock;
+    }
+
+    /** Adds the API routes to a router. */
+    public RoutingHandler addRoutes(RoutingHandler routes) {
+        return routes
+                .post("/apps/{appId}/events", signed(this::events))
+                .post("/apps/{appId}/batch_events", signed(this::batchEvents))
+                .get("/apps/{appId}/channels", signed(this::channels))
+                .get("/apps/{appId}/channels/{channel}", signed(this::channel))
+                .get("/apps/{appId}/channels/{channel}/users", signed(this::users))
+                .post("/apps/{appId}/users/{userId}/terminate_connections", signed(this::terminate))
+                .get("/up", this::up)
+                .get("/up/{appId}", this::upForApp)
+                .get("/usage", this::usage)
+                .add(Methods.OPTIONS, "/*", HttpApi::preflight);
+    }
+
+    private HttpHandler signed(ApiAction action) {
+        return new SignedRequest(apps, action, maxBodyBytes, clock);
+    }
+
+    // ---- publishing
+
+    private void events(HttpServerExchange exchange, App app, byte[] body) {
+        ApiEvent event = parse(() -> ApiEvent.parse(body));
+        publisher.validate(app, event);
+        Map<String, ChannelStats> info = publisher.publish(app, event);
+        Responses.json(exchange, 200, g -> {
+            g.writeStartObject();
+            if (event.info() != null && !info.isEmpty()) {
+                g.writeObjectFieldStart("channels");
+                for (Map.Entry<String, ChannelStats> e : info.entrySet()) {
+                    g.writeFieldName(e.getKey());
+                    writeStats(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        });
+    }
+
+    private void batchEvents(HttpServerExchange exchange, App app, byte[] body) {
+        List<ApiEvent> batch = parse(() -> ApiEvent.parseBatch(body));
+        List<Map<String, ChannelStats>> infos = publisher.publishBatch(app, batch);
+        boolean anyInfo = batch.stream().anyMatch(e -> e.info() != null);
+        Responses.json(exchange, 200, g -> {
+            g.writeStartObject();
+            if (anyInfo) {
+                g.writeArrayFieldStart("batch");
+                for (int i = 0; i < batch.size(); i++) {
+                    Map<String, ChannelStats> info = infos.get(i);
+                    ChannelStats first = info.isEmpty() ? ChannelStats.NONE : info.values().iterator().next();
+                    writeStats(g, first);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        });
+    }
+
+    private static <T> T parse(java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (ApiEvent.InvalidBody e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+    }
+
+    private static void writeStats(JsonGenerator g, ChannelStats s) throws IOException {
+        g.writeStartObject();
+        if (s.userCount() >= 0) {
+            g.writeNumberField("user_count", s.userCount());
+        }
+        if (s.subscriptionCount() >= 0) {
+            g.writeNumberField("subscription_count", s.subscriptionCount());
+        }
+        g.writeEndObject();
+    }
+
+    // ---- queries
+
+    private void channels(HttpServerExchange exchange, App app, byte[] body) {
+        Map<String, ChannelStats> channels = inspector.channels(app,
+                SignedRequest.first(exchange.getQueryParameters(), "filter_by_prefix"),
+                SignedRequest.first(exchange.getQueryParameters(), "info"));
+        Responses.json(exchange, 200, g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("channels");
+            for (Map.Entry<String, ChannelStats> e : channels.entrySet()) {
+                g.writeFieldName(e.getKey());
+                writeStats(g, e.getValue());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    private void channel(HttpServerExchange exchange, App app, byte[] body) {
+        String name = SignedRequest.pathParam(exchange, "channel");
+        String info = SignedRequest.first(exchange.getQueryParameters(), "info");
+        SignedRequest.whenReady(exchange, inspector.channel(app, name, info), report -> Responses.json(exchange, 200, g -> {
+            g.writeStartObject();
+            g.writeBooleanField("occupied", report.occupied());
+            g.writeNumberField("subscription_count", report.subscriptionCount());
+            if (report.userCount() >= 0) {
+                g.writeNumberField("user_count", report.userCount());
+            }
+            if (ApiEvent.wants(info, "cache") && report.cachedEvent() != null) {
+                g.writeObjectFieldStart("cache");
+                g.writeStringField("data", report.cachedEvent());
+                g.writeNumberField("ttl", report.cacheTtlSeconds());
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }));
+    }
+
+    private void users(HttpServerExchange exchange, App app, byte[] body) {
+        List<String> users = inspector.users(app, SignedRequest.pathParam(exchange, "channel"));
+        Responses.json(exchange, 200, g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("users");
+            for (String id : users) {
+                g.writeStartObject();
+                g.writeStringField("id", id);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    private void terminate(HttpServerExchange exchange, App app, byte[] body) {
+        connections.terminateUserConnections(app.id(), SignedRequest.pathParam(exchange, "userId"));
+        Responses.json(exchange, 200, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    // ---- health and usage (unsigned)
+
+    private void up(HttpServerExchange exchange) {
+        if (connections.isDraining()) {
+            Responses.text(exchange, 503, "DRAINING");
+        } else {
+            Responses.text(exchange, 200, "OK");
+        }
+    }
+
+    private void upForApp(HttpServerExchange exchange) {
+        String id = SignedRequest.pathParam(exchange, "appId");
+        SignedRequest.whenReady(exchange, apps.findById(id), app -> {
+            if (connections.isDraining()) {
+                Responses.text(exchange, 503, "DRAINING");
+            } else if (app == null) {
+                Responses.text(exchange, 404, "NOT_FOUND");
+            } else {
+                Responses.text(exchange, 200, "OK");
+            }
+        });
+    }
+
+    private void usage(HttpServerExchange exchange) {
+        Runtime rt = Runtime.getRuntime();
+        long total = rt.totalMemory();
+        long free = rt.freeMemory();
+        long used = total - free;
+        Responses.json(exchange, 200, g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("memory");
+            g.writeNumberField("free", free);
+            g.writeNumberField("used", used);
+            g.writeNumberField("total", total);
+            g.writeNumberField("percent", total == 0 ? 0 : used * 100.0 / total);
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    private static void preflight(HttpServerExchange exchange) {
+        exchange.setStatusCode(204);
+        var h = exchange.getResponseHeaders();
+        h.put(Responses.ALLOW_ORIGIN, "*");
+        h.put(io.undertow.util.HttpString.tryFromString("Access-Control-Allow-Methods"), "GET, POST, OPTIONS");
+        h.put(io.undertow.util.HttpString.tryFromString("Access-Control-Allow-Headers"), "Content-Type, Authorization, X-Requested-With, Accept");
+        h.put(io.undertow.util.HttpString.tryFromString("Access-Control-Max-Age"), "86400");
+        exchange.endExchange();
+    }
+}

@@ -1,0 +1,50 @@
+package io.sockudo.transport.http;
+
+import io.sockudo.adapter.api.ApiError;
+import io.sockudo.protocol.Json;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import java.nio.ByteBuffer;
+
+/** Writes HTTP API responses: compact JSON, CORS open to every origin (dashboards and test runners call the API from browsers). */
+public final class Responses {
+
+    static final HttpString ALLOW_ORIGIN = HttpString.tryFromString("Access-Control-Allow-Origin");
+
+    private Responses() {
+    }
+
+    public static void json(HttpServerExchange exchange, int status, byte[] body) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseHeaders().put(ALLOW_ORIGIN, "*");
+        exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    }
+
+    public static void json(HttpServerExchange exchange, int status, Json.JsonWriter writer) {
+        json(exchange, status, Json.write(writer));
+    }
+
+    public static void text(HttpServerExchange exchange, int status, String body) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+        exchange.getResponseHeaders().put(ALLOW_ORIGIN, "*");
+        exchange.getResponseSender().send(body);
+    }
+
+    /** {@code {"error": message, "code": code, "status": status}} with that status. */
+    public static void error(HttpServerExchange exchange, ApiError error) {
+        json(exchange, error.status(), g -> {
+            g.writeStartObject();
+            g.writeStringField("error", error.getMessage());
+            g.writeStringField("code", error.code());
+            g.writeNumberField("status", error.status());
+            g.writeEndObject();
+        });
+    }
+
+    public static void error(HttpServerExchange exchange, int status, String code, String message) {
+        error(exchange, new ApiError(status, code, message));
+    }
+}

@@ -1,0 +1,174 @@
+package io.sockudo.transport.websocket;
+
+import io.sockudo.adapter.ConnectionHandler;
+import io.sockudo.adapter.connection.Connection;
+import io.sockudo.adapter.connection.Frame;
+import io.sockudo.adapter.connection.Handshake;
+import io.sockudo.adapter.connection.Shard;
+import io.sockudo.transport.http.Responses;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import io.undertow.util.PathTemplateMatch;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.xnio.StreamConnection;
+import org.xnio.XnioIoThread;
+
+/**
+ * {@code GET /app/{key}}: the RFC 6455 opening handshake, after which the socket leaves
+ * Undertow's HTTP machinery for a {@link WebSocketConnection}. Extensions and subprotocols are
+ * not negotiated; Pusher uses neither.
+ */
+public final class WebSocketEndpoint implements HttpHandler {
+
+    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    private static final HttpString SEC_WEBSOCKET_KEY = HttpString.tryFromString("Sec-WebSocket-Key");
+    private static final HttpString SEC_WEBSOCKET_VERSION = HttpString.tryFromString("Sec-WebSocket-Version");
+    private static final HttpString SEC_WEBSOCKET_ACCEPT = HttpString.tryFromString("Sec-WebSocket-Accept");
+
+    private final ConnectionHandler handler;
+    private final Map<XnioIoThread, Shard> shards;
+    private final WebSocketOptions options;
+    private final LongAdder dropped = new LongAdder();
+    private final ThreadLocal<Scratch> scratch;
+
+    /** Per-I/O-thread buffers: every socket on a thread parses from the same array. */
+    static final class Scratch {
+        final byte[] bytes;
+        final ByteBuffer buffer;
+        final ByteBuffer[] gather = new ByteBuffer[64];
+
+        Scratch(int size) {
+            bytes = new byte[size];
+            buffer = ByteBuffer.wrap(bytes);
+        }
+    }
+
+    public WebSocketEndpoint(ConnectionHandler handler, Map<XnioIoThread, Shard> shards, WebSocketOptions options) {
+        this.handler = handler;
+        this.shards = Map.copyOf(shards);
+        this.options = options;
+        // room for the largest allowed frame, plus one more socket read
+        int size = options.maxMessageBytes() + 14 + 16 * 1024;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(size));
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) {
+        if (!exchange.getRequestMethod().equals(Methods.GET)) {
+            Responses.error(exchange, 405, "method_not_allowed", "WebSocket connections are opened with GET");
+            return;
+        }
+        var headers = exchange.getRequestHeaders();
+        String upgrade = headers.getFirst(Headers.UPGRADE);
+        String connection = headers.getFirst(Headers.CONNECTION);
+        if (upgrade == null || !upgrade.toLowerCase(Locale.ROOT).contains("websocket")
+                || connection == null || !connection.toLowerCase(Locale.ROOT).contains("upgrade")) {
+            Responses.error(exchange, 400, "upgrade_required", "This endpoint speaks WebSocket: send an Upgrade: websocket request");
+            return;
+        }
+        if (!"13".equals(headers.getFirst(SEC_WEBSOCKET_VERSION))) {
+            exchange.getResponseHeaders().put(SEC_WEBSOCKET_VERSION, "13");
+            Responses.error(exchange, 426, "unsupported_websocket_version", "Only WebSocket version 13 is supported");
+            return;
+        }
+        String key = headers.getFirst(SEC_WEBSOCKET_KEY);
+        if (!validKey(key)) {
+            Responses.error(exchange, 400, "invalid_websocket_key", "Sec-WebSocket-Key must be 16 bytes in base64");
+            return;
+        }
+        if (handler.isDraining()) {
+            Responses.error(exchange, 503, "draining", "The server is shutting down; connect to another node");
+            return;
+        }
+        PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
+        String appKey = match.getParameters().get("appKey");
+        var protocol = exchange.getQueryParameters().get("protocol");
+        var peer = exchange.getSourceAddress();
+        Handshake handshake = new Handshake(appKey, protocol == null ? null : protocol.peekFirst(),
+                headers.getFirst(Headers.ORIGIN), peer == null ? null : peer.getAddress().getHostAddress());
+        exchange.getResponseHeaders().put(Headers.UPGRADE, "websocket");
+        exchange.getResponseHeaders().put(SEC_WEBSOCKET_ACCEPT, accept(key));
+        exchange.upgradeChannel((stream, ex) -> opened(stream, handshake));
+        exchange.endExchange();
+    }
+
+    private void opened(StreamConnection stream, Handshake handshake) {
+        Shard shard = shards.get(stream.getIoThread());
+        WebSocketConnection ws = new WebSocketConnection(stream, this);
+        Connection c = handler.open(shard, ws, handshake);
+        ws.start(c);
+    }
+
+    static String accept(String key) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            return Base64.getEncoder().encodeToString(sha1.digest((key.trim() + GUID).getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required by the Java platform", e);
+        }
+    }
+
+    private static boolean validKey(String key) {
+        if (key == null) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(key.trim()).length == 16;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    // ---- what connections share
+
+    ConnectionHandler handler() {
+        return handler;
+    }
+
+    Scratch scratch() {
+        return scratch.get();
+    }
+
+    Frame frame(byte[] payload) {
+        return WebSocketWireFormat.INSTANCE.frame(payload);
+    }
+
+    int maxMessageBytes() {
+        return options.maxMessageBytes();
+    }
+
+    int maxQueuedMessages() {
+        return options.maxQueuedMessages();
+    }
+
+    long maxQueuedBytes() {
+        return options.maxQueuedBytes();
+    }
+
+    boolean disconnectOnBufferFull() {
+        return options.disconnectOnBufferFull();
+    }
+
+    long closeTimeoutMillis() {
+        return options.closeTimeoutMillis();
+    }
+
+    void countDropped() {
+        dropped.increment();
+    }
+
+    /** Frames dropped or sockets closed because a client read too slowly. */
+    public long droppedFrames() {
+        return dropped.sum();
+    }
+}
