@@ -57,6 +57,7 @@ public final class ConnectionHandler {
     private final Watchlists watchlists;
     private final ShardConnections[] connections;
     private final LongSupplier clock;
+    private final EngineStats stats = new EngineStats();
     private final int activityTimeoutSeconds;
     private volatile boolean draining;
 
@@ -181,6 +182,7 @@ public final class ConnectionHandler {
         }
         c.open(app);
         local.add(c);
+        stats.connectionsOpened.increment();
         c.send(frame(ServerFrames.connectionEstablished(c.socketId().toString(), activityTimeoutSeconds)));
         List<byte[]> pending = c.takePending();
         if (pending != null) {
@@ -205,6 +207,7 @@ public final class ConnectionHandler {
     private void fail(Connection c, PusherError error) {
         Outbound out = c.outbound();
         if (out.isOpen()) {
+            stats.connectionErrors.increment();
             out.send(frame(ServerFrames.error(error)));
             out.close(error.closeCode(), error.message());
         }
@@ -242,6 +245,7 @@ public final class ConnectionHandler {
             dispatch(c, m);
         } catch (ProtocolException e) {
             // malformed frames are answered and forgiven: the connection stays up
+            stats.malformedFrames.increment();
             c.send(frame(ServerFrames.error(e.error())));
         } catch (RuntimeException e) {
             // A bug must cost this frame, never the connection or the I/O thread.
@@ -347,6 +351,7 @@ public final class ConnectionHandler {
             }
             lifecycle.countChanged(app, state, name);
         }
+        stats.subscriptions.increment();
         if (kind.requiresAuth()) {
             c.authorize();
         }
@@ -403,6 +408,7 @@ public final class ConnectionHandler {
      * connection stays up for its other channels.
      */
     private void refuse(Connection c, String channel, Refusal why, PusherError error) {
+        stats.subscriptionRefusals.increment();
         c.send(frame(ServerFrames.subscriptionError(channel == null ? "" : channel, why.type, error.message(), why.status)));
         c.send(frame(ServerFrames.error(error)));
     }
@@ -412,6 +418,7 @@ public final class ConnectionHandler {
     private void unsubscribe(Connection c, String channel) {
         Subscription s = c.removeSubscription(channel);
         if (s != null) {
+            stats.unsubscriptions.increment();
             leave(c, s);
         }
     }
@@ -447,8 +454,7 @@ public final class ConnectionHandler {
         App app = c.app();
         String channel = m.channel();
         if (!c.admitClientEvent(app.maxClientEventsPerSecond(), clock.getAsLong())) {
-            c.send(frame(ServerFrames.error(PusherError.clientEventRejected(
-                    "Client event rejected due to rate limit (" + app.maxClientEventsPerSecond() + " per second)"))));
+            rejectClientEvent(c, "Client event rejected due to rate limit (" + app.maxClientEventsPerSecond() + " per second)");
             return;
         }
         if (!app.enableClientMessages()) {
@@ -481,6 +487,7 @@ public final class ConnectionHandler {
             rejectClientEvent(c, "The client is not a member of channel " + channel);
             return;
         }
+        stats.clientEvents.increment();
         String userIdJson = s.member() == null ? null : s.member().userIdJson();
         Frame f = frame(ServerFrames.clientEvent(m.event(), channel, m.data(), userIdJson));
         adapter.deliver(s.channel(), Publication.of(channel, f, c.socketId()));
@@ -491,6 +498,7 @@ public final class ConnectionHandler {
     }
 
     private void rejectClientEvent(Connection c, String why) {
+        stats.clientEventRefusals.increment();
         c.send(frame(ServerFrames.error(PusherError.clientEventRejected(why))));
     }
 
@@ -599,6 +607,7 @@ public final class ConnectionHandler {
             return;
         }
         connections[c.shard().index()].remove(c);
+        stats.connectionsClosed.increment();
         for (Subscription s : c.drainSubscriptions()) {
             leave(c, s);
         }
@@ -623,6 +632,10 @@ public final class ConnectionHandler {
 
     public boolean isDraining() {
         return draining;
+    }
+
+    public EngineStats stats() {
+        return stats;
     }
 
     /** Connections open on this node. */

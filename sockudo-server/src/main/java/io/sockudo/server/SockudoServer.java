@@ -11,6 +11,7 @@ import io.sockudo.adapter.app.StaticAppManager;
 import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.adapter.hooks.MemoryChannelCache;
 import io.sockudo.adapter.hooks.WebhookSink;
+import io.sockudo.server.metrics.ServerMetrics;
 import io.sockudo.transport.UndertowServer;
 import io.sockudo.transport.http.HttpApi;
 import io.sockudo.transport.websocket.WebSocketEndpoint;
@@ -42,6 +43,7 @@ public final class SockudoServer implements AutoCloseable {
 
     private final UndertowServer net;
     private final ConnectionHandler connections;
+    private final ServerMetrics metrics;
     private final ScheduledThreadPoolExecutor timer;
     private final Duration shutdownGrace;
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
@@ -65,8 +67,9 @@ public final class SockudoServer implements AutoCloseable {
         WebSocketEndpoint ws = new WebSocketEndpoint(connections, net.shardsByThread(), b.webSocket);
         RoutingHandler routes = new RoutingHandler().get("/app/{appKey}", ws);
         api.addRoutes(routes);
+        this.metrics = b.metricsPort >= 0 ? new ServerMetrics(connections, adapter, ws) : null;
         connections.start();
-        net.start(routes);
+        net.start(routes, b.metricsHost, b.metricsPort, metrics == null ? null : metrics.handler());
     }
 
     public static Builder builder() {
@@ -76,6 +79,11 @@ public final class SockudoServer implements AutoCloseable {
     /** The port the server listens on. */
     public int port() {
         return net.port();
+    }
+
+    /** The metrics port, or -1 when metrics are off. */
+    public int metricsPort() {
+        return metrics == null ? -1 : net.metricsPort();
     }
 
     public ConnectionHandler connections() {
@@ -128,6 +136,8 @@ public final class SockudoServer implements AutoCloseable {
         private ChannelCache cache = new MemoryChannelCache();
         private long maxHttpBodyBytes = 10L * 1024 * 1024;
         private Duration shutdownGrace = Duration.ofSeconds(2);
+        private String metricsHost = "0.0.0.0";
+        private int metricsPort = -1;
 
         private Builder() {
         }
@@ -146,6 +156,8 @@ public final class SockudoServer implements AutoCloseable {
         public Builder channelCache(ChannelCache cache) { this.cache = cache; return this; }
         public Builder maxHttpBodyBytes(long n) { this.maxHttpBodyBytes = n; return this; }
         public Builder shutdownGrace(Duration d) { this.shutdownGrace = d; return this; }
+        /** Serves Prometheus metrics at {@code /metrics} on this port (0: any free port); off unless set. */
+        public Builder metrics(String host, int port) { this.metricsHost = host; this.metricsPort = port; return this; }
 
         public SockudoServer start() {
             if (appManager == null && apps.isEmpty()) {

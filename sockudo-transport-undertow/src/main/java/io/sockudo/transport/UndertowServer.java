@@ -80,9 +80,22 @@ public final class UndertowServer implements AutoCloseable {
 
     /** Starts listening with these routes; anything else answers 404. */
     public void start(RoutingHandler routes) {
+        start(routes, null, 0, null);
+    }
+
+    /**
+     * Starts listening with these routes, and when {@code metricsHandler} is given, a second
+     * listener for it (Prometheus scrapes stay off the client port).
+     */
+    public void start(RoutingHandler routes, String metricsHost, int metricsPort, HttpHandler metricsHandler) {
         HttpHandler root = routes.setFallbackHandler(exchange ->
                 Responses.error(exchange, 404, "not_found", "No such route: " + exchange.getRequestMethod() + " " + exchange.getRequestPath()));
-        undertow = Undertow.builder()
+        Undertow.Builder b = Undertow.builder();
+        if (metricsHandler != null) {
+            b.addHttpListener(metricsPort, metricsHost, new RoutingHandler().get("/metrics", metricsHandler)
+                    .setFallbackHandler(exchange -> Responses.error(exchange, 404, "not_found", "Metrics are at /metrics")));
+        }
+        undertow = b
                 .setWorker(worker)
                 .addHttpListener(options.port(), options.host())
                 .setSocketOption(Options.BACKLOG, options.backlog())
@@ -94,9 +107,16 @@ public final class UndertowServer implements AutoCloseable {
         undertow.start();
     }
 
-    /** The port actually bound (useful with port 0). */
+    /** The client port actually bound (useful with port 0). */
     public int port() {
-        return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        var listeners = undertow.getListenerInfo();
+        return ((InetSocketAddress) listeners.get(listeners.size() - 1).getAddress()).getPort();
+    }
+
+    /** The metrics port actually bound, or -1 without a metrics listener. */
+    public int metricsPort() {
+        var listeners = undertow.getListenerInfo();
+        return listeners.size() < 2 ? -1 : ((InetSocketAddress) listeners.get(0).getAddress()).getPort();
     }
 
     /** Stops accepting, then stops the I/O threads. */

@@ -126,6 +126,7 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
             if (n == 0) {
                 break;
             }
+            scratch.bytesReceived += n;
             int end = pos + n;
             int consumed = parse(buf, end);
             if (state == CLOSED || closeReceived) {
@@ -270,6 +271,7 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         if (state != OPEN) {
             return; // after our close frame only the peer's close matters
         }
+        endpoint.scratch().framesReceived++;
         if (opcode == WebSocketWireFormat.OP_BINARY) {
             endpoint.handler().onActivity(connection);
             send(endpoint.frame(ServerFrames.error(PusherError.invalidMessage(
@@ -328,6 +330,9 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         if (state != OPEN) {
             return;
         }
+        WebSocketEndpoint.Scratch counters = endpoint.scratch();
+        counters.framesSent++;
+        counters.bytesSent += frame.size();
         if (queue == null) {
             ByteBuffer bb = ByteBuffer.wrap(frame.wire());
             try {

@@ -41,11 +41,19 @@ public final class WebSocketEndpoint implements HttpHandler {
     private final LongAdder dropped = new LongAdder();
     private final ThreadLocal<Scratch> scratch;
 
-    /** Per-I/O-thread buffers: every socket on a thread parses from the same array. */
+    /**
+     * Per-I/O-thread buffers, and per-thread traffic counters: every socket on a thread parses
+     * from the same array, and counting a frame is a plain increment of a thread-confined field.
+     * Metrics read the counters from another thread; a value a moment old is fine there.
+     */
     static final class Scratch {
         final byte[] bytes;
         final ByteBuffer buffer;
         final ByteBuffer[] gather = new ByteBuffer[64];
+        long framesSent;
+        long bytesSent;
+        long framesReceived;
+        long bytesReceived;
 
         Scratch(int size) {
             bytes = new byte[size];
@@ -53,13 +61,20 @@ public final class WebSocketEndpoint implements HttpHandler {
         }
     }
 
+    /** Every thread's scratch, so the counters can be summed. */
+    private final java.util.List<Scratch> scratches = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public WebSocketEndpoint(ConnectionHandler handler, Map<XnioIoThread, Shard> shards, WebSocketOptions options) {
         this.handler = handler;
         this.shards = Map.copyOf(shards);
         this.options = options;
         // room for the largest allowed frame, plus one more socket read
         int size = options.maxMessageBytes() + 14 + 16 * 1024;
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(size));
+        this.scratch = ThreadLocal.withInitial(() -> {
+            Scratch s = new Scratch(size);
+            scratches.add(s);
+            return s;
+        });
     }
 
     @Override
@@ -165,6 +180,24 @@ public final class WebSocketEndpoint implements HttpHandler {
 
     void countDropped() {
         dropped.increment();
+    }
+
+    /** Traffic totals over every I/O thread. */
+    public record Traffic(long framesSent, long bytesSent, long framesReceived, long bytesReceived) {
+    }
+
+    public Traffic traffic() {
+        long fs = 0;
+        long bs = 0;
+        long fr = 0;
+        long br = 0;
+        for (Scratch s : scratches) {
+            fs += s.framesSent;
+            bs += s.bytesSent;
+            fr += s.framesReceived;
+            br += s.bytesReceived;
+        }
+        return new Traffic(fs, bs, fr, br);
     }
 
     /** Frames dropped or sockets closed because a client read too slowly. */
