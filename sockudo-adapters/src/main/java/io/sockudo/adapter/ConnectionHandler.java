@@ -13,6 +13,9 @@ import io.sockudo.adapter.connection.Handshake;
 import io.sockudo.adapter.connection.Outbound;
 import io.sockudo.adapter.connection.Shard;
 import io.sockudo.adapter.connection.ShardConnections;
+import io.sockudo.adapter.delta.ChannelSettings;
+import io.sockudo.adapter.delta.DeltaSettings;
+import io.sockudo.adapter.delta.DeltaState;
 import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.adapter.hooks.WebhookSink;
 import io.sockudo.adapter.presence.PresenceRoster;
@@ -20,6 +23,8 @@ import io.sockudo.protocol.ChannelAuth;
 import io.sockudo.protocol.ChannelKind;
 import io.sockudo.protocol.ChannelNames;
 import io.sockudo.protocol.ClientMessage;
+import io.sockudo.protocol.DeltaFrames;
+import io.sockudo.protocol.DeltaRequest;
 import io.sockudo.protocol.PresenceMember;
 import io.sockudo.protocol.ProtocolException;
 import io.sockudo.protocol.PusherError;
@@ -31,6 +36,9 @@ import io.sockudo.protocol.SubscribeRequest;
 import io.sockudo.protocol.UnsubscribeRequest;
 import io.sockudo.protocol.UserData;
 import io.sockudo.protocol.WebhookEvent;
+import io.sockudo.protocol.filter.FilterException;
+import io.sockudo.protocol.filter.TagFilter;
+import io.sockudo.protocol.filter.Tags;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -266,6 +274,8 @@ public final class ConnectionHandler {
             case PusherEvents.SUBSCRIBE -> subscribe(c, SubscribeRequest.from(m));
             case PusherEvents.UNSUBSCRIBE -> unsubscribe(c, UnsubscribeRequest.from(m).channel());
             case PusherEvents.SIGNIN -> signin(c, SigninRequest.from(m));
+            case PusherEvents.ENABLE_DELTA_COMPRESSION -> enableDelta(c, DeltaRequest.algorithmsOf(m));
+            case PusherEvents.DELTA_SYNC_ERROR -> deltaSyncError(c, DeltaRequest.syncErrorChannel(m));
             default -> { }  // unknown events are ignored, as Pusher does
         }
     }
@@ -309,11 +319,34 @@ public final class ConnectionHandler {
                 return;
             }
         }
+        TagFilter filter = null;
+        if (req.filter() != null) {
+            if (!options.tagFiltering().enabled()) {
+                refuse(c, name, Refusal.INVALID_FILTER, new PusherError(PusherError.INVALID_MESSAGE, "Tag filtering is disabled on this server"));
+                return;
+            }
+            try {
+                filter = TagFilter.parse(req.filter().json());
+            } catch (FilterException e) {
+                refuse(c, name, Refusal.INVALID_FILTER, new PusherError(PusherError.INVALID_MESSAGE, "Invalid tag filter (" + e.getMessage() + ")"));
+                return;
+            }
+        }
+        DeltaRequest deltaRequest;
+        try {
+            deltaRequest = req.delta() == null ? null : DeltaRequest.ofSubscription(req.delta());
+        } catch (ProtocolException e) {
+            refuse(c, name, Refusal.INVALID_DELTA, e.error());
+            return;
+        }
         Subscription existing = c.subscription(name);
         if (existing != null) {
             resendSucceeded(c, existing);
             return;
         }
+        Subscription.DeltaMode deltaMode = deltaRequest == null ? Subscription.DeltaMode.DEFAULT
+                : Boolean.FALSE.equals(deltaRequest.enabled()) ? Subscription.DeltaMode.OFF : Subscription.DeltaMode.ON;
+        String deltaAlgorithm = deltaRequest == null ? null : deltaRequest.algorithm();
         AppState state = adapter.state(app.id());
         ChannelRegistry.Joined joined = state.channels().join(name);
         Channel channel = joined.channel();
@@ -321,7 +354,7 @@ public final class ConnectionHandler {
         if (member != null) {
             PresenceMember m = member;
             PresenceRoster.Join join = channel.roster().join(member, app.maxPresenceMembersPerChannel(),
-                    version -> adapter.deliver(channel, new Publication(name,
+                    version -> adapter.deliver(channel, Publication.protocol(name,
                             frame(ServerFrames.memberAdded(name, m)), c.socketId(), version)));
             if (join == null) {
                 if (state.channels().leave(channel)) {
@@ -331,9 +364,9 @@ public final class ConnectionHandler {
                         "Presence channel " + name + " is full: " + app.maxPresenceMembersPerChannel() + " members"));
                 return;
             }
-            sub = new Subscription(c, channel, member, join.version());
+            sub = new Subscription(c, channel, member, join.version(), filter, deltaMode, deltaAlgorithm);
             c.addSubscription(sub);
-            channel.members(c.shard().index()).add(sub);
+            channel.attach(c.shard().index(), sub);
             c.send(frame(ServerFrames.presenceSubscriptionSucceeded(name, join.members())));
             if (joined.occupied()) {
                 lifecycle.occupied(app, name);
@@ -342,9 +375,9 @@ public final class ConnectionHandler {
                 lifecycle.memberAdded(app, name, member.userId(), member.userIdJson());
             }
         } else {
-            sub = new Subscription(c, channel, null, 0);
+            sub = new Subscription(c, channel, null, 0, filter, deltaMode, deltaAlgorithm);
             c.addSubscription(sub);
-            channel.members(c.shard().index()).add(sub);
+            channel.attach(c.shard().index(), sub);
             c.send(frame(ServerFrames.subscriptionSucceeded(name)));
             if (joined.occupied()) {
                 lifecycle.occupied(app, name);
@@ -352,6 +385,11 @@ public final class ConnectionHandler {
             lifecycle.countChanged(app, state, name);
         }
         stats.subscriptions.increment();
+        applyDelta(c, sub);
+        if (deltaRequest != null) {
+            DeltaState d = sub.delta();
+            c.send(frame(DeltaFrames.compressionEnabled(d != null, d == null ? null : d.algorithm(), name)));
+        }
         if (kind.requiresAuth()) {
             c.authorize();
         }
@@ -391,7 +429,9 @@ public final class ConnectionHandler {
         INVALID_CHANNEL("InvalidChannel", 400),
         INVALID_CHANNEL_DATA("InvalidChannelData", 400),
         MEMBER_LIMIT("LimitReached", 4100),
-        MEMBER_TOO_LARGE("LimitReached", 413);
+        MEMBER_TOO_LARGE("LimitReached", 413),
+        INVALID_FILTER("InvalidFilter", 400),
+        INVALID_DELTA("InvalidDelta", 400);
 
         final String type;
         final int status;
@@ -428,11 +468,15 @@ public final class ConnectionHandler {
         App app = c.app();
         Channel channel = s.channel();
         String name = channel.name();
-        channel.members(c.shard().index()).remove(s);
+        channel.detach(c.shard().index(), s);
+        if (s.delta() != null) {
+            s.delta(null);
+            c.deltaSubscriptionsChanged(-1);
+        }
         PresenceMember member = s.member();
         if (member != null) {
             boolean gone = channel.roster().leave(member.userId(),
-                    version -> adapter.deliver(channel, new Publication(name,
+                    version -> adapter.deliver(channel, Publication.protocol(name,
                             frame(ServerFrames.memberRemoved(name, member.userIdJson())), null, version)));
             if (gone) {
                 lifecycle.memberRemoved(app, name, member.userId(), member.userIdJson());
@@ -490,7 +534,7 @@ public final class ConnectionHandler {
         stats.clientEvents.increment();
         String userIdJson = s.member() == null ? null : s.member().userIdJson();
         Frame f = frame(ServerFrames.clientEvent(m.event(), channel, m.data(), userIdJson));
-        adapter.deliver(s.channel(), Publication.of(channel, f, c.socketId()));
+        adapter.deliver(s.channel(), Publication.event(channel, m.event(), f, c.socketId(), Tags.EMPTY, null));
         if (app.wantsWebhook(WebhookEvent.CLIENT_EVENT)) {
             String data = m.data() == null ? null : m.data().isString() ? m.data().stringValue() : m.data().json();
             webhooks.emit(app, WebhookEvent.clientEvent(channel, m.event(), data, c.socketId().toString(), userIdJson));
@@ -500,6 +544,84 @@ public final class ConnectionHandler {
     private void rejectClientEvent(Connection c, String why) {
         stats.clientEventRefusals.increment();
         c.send(frame(ServerFrames.error(PusherError.clientEventRejected(why))));
+    }
+
+    // ------------------------------------------------------------------ delta compression
+
+    /**
+     * {@code pusher:enable_delta_compression}: the socket picks the first algorithm in the
+     * client's list that the server offers (the server's preference when the list is empty), and
+     * every subscription that did not opt out starts receiving deltas.
+     */
+    private void enableDelta(Connection c, List<String> accepted) {
+        DeltaSettings settings = options.delta();
+        String algorithm = null;
+        if (settings.enabled()) {
+            algorithm = accepted.isEmpty() ? settings.algorithm() : accepted.get(0);
+        }
+        c.enableDelta(algorithm, accepted);
+        c.send(frame(DeltaFrames.compressionEnabled(algorithm != null, algorithm, null)));
+        if (algorithm != null) {
+            for (Subscription s : c.subscriptionArray()) {
+                if (s != null) {
+                    applyDelta(c, s);
+                }
+            }
+        }
+    }
+
+    /**
+     * Gives a subscription delta state if compression applies to it: not on encrypted channels
+     * (their payloads are opaque), not where the app's channel settings disable it or the
+     * subscriber said no, only when the subscriber or its socket asked, and for at most
+     * {@code max_channel_states_per_socket} channels of one socket.
+     */
+    private void applyDelta(Connection c, Subscription s) {
+        if (s.delta() != null || s.deltaMode() == Subscription.DeltaMode.OFF || s.channel().kind().isEncrypted()
+                || s.channel().kind() == ChannelKind.SERVER_TO_USER) {
+            return;
+        }
+        if (s.deltaMode() == Subscription.DeltaMode.DEFAULT && c.deltaAlgorithm() == null) {
+            return;
+        }
+        DeltaSettings settings = options.delta();
+        ChannelSettings channel = ChannelSettings.resolve(c.app(), s.channel().name(), settings, options.tagFiltering().enableTags());
+        if (!channel.deltaAllowed()) {
+            return;
+        }
+        int max = settings.maxChannelStatesPerSocket();
+        if (max > 0 && c.deltaSubscriptions() >= max) {
+            return;
+        }
+        String algorithm = s.deltaAlgorithm();
+        if (algorithm == null) {
+            algorithm = channel.algorithm() != null && c.decodes(channel.algorithm()) && s.deltaMode() == Subscription.DeltaMode.ON
+                    ? channel.algorithm() : c.deltaAlgorithm();
+        }
+        if (algorithm == null) {
+            algorithm = channel.algorithm();
+        }
+        s.delta(new DeltaState(algorithm, settings));
+        c.deltaSubscriptionsChanged(1);
+    }
+
+    /**
+     * {@code pusher:delta_sync_error}: the client could not decode and dropped its bases for the
+     * channel. Its chains start over, and the last message of each is sent again in full so the
+     * client loses nothing.
+     */
+    private void deltaSyncError(Connection c, String channel) {
+        Subscription s = c.subscription(channel);
+        adapter.deltaStats().countSyncError();
+        if (s == null || s.delta() == null) {
+            return;
+        }
+        long now = clock.getAsLong();
+        for (DeltaState.LastMessage last : s.delta().reset()) {
+            long seq = s.channel().nextSequence();
+            c.send(frame(DeltaFrames.withSequence(last.payload(), seq, last.conflationKey())));
+            s.delta().restore(last.conflationKey(), last.payload(), seq, now);
+        }
     }
 
     // ------------------------------------------------------------------ sign-in

@@ -3,6 +3,7 @@ package io.sockudo.protocol;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import io.sockudo.protocol.filter.Tags;
 import java.util.Collection;
 import java.util.List;
 
@@ -166,6 +167,16 @@ public final class ServerFrames {
      * @param userIdJson the sending user's id as JSON, or null
      */
     public static byte[] channelEvent(String event, String channel, String data, String userIdJson) {
+        return channelEvent(event, channel, data, userIdJson, null);
+    }
+
+    /**
+     * An event published through the HTTP API, with the publisher's tags after {@code data}
+     * (keys sorted, so the bytes are the same for the same tags whatever order they came in).
+     *
+     * @param tags the tags to show, or null to leave the field out
+     */
+    public static byte[] channelEvent(String event, String channel, String data, String userIdJson, Tags tags) {
         return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("event", event);
@@ -176,6 +187,10 @@ public final class ServerFrames {
             if (userIdJson != null) {
                 g.writeFieldName("user_id");
                 g.writeRawValue(userIdJson);
+            }
+            if (tags != null && !tags.isEmpty()) {
+                g.writeFieldName("tags");
+                tags.writeJson(g);
             }
             g.writeEndObject();
         });

@@ -65,7 +65,8 @@ public final class SockudoServer implements AutoCloseable {
         ChannelInspector inspector = new ChannelInspector(adapter, b.cache);
         HttpApi api = new HttpApi(apps, publisher, inspector, connections, b.maxHttpBodyBytes, Clock.systemUTC());
         WebSocketEndpoint ws = new WebSocketEndpoint(connections, net.shardsByThread(), b.webSocket);
-        RoutingHandler routes = new RoutingHandler().get("/app/{appKey}", ws);
+        // path parameters stay out of the query: signatures cover the query exactly as the client sent it
+        RoutingHandler routes = new RoutingHandler(false).get("/app/{appKey}", ws);
         api.addRoutes(routes);
         this.metrics = b.metricsPort >= 0 ? new ServerMetrics(connections, adapter, ws) : null;
         connections.start();
@@ -156,6 +157,22 @@ public final class SockudoServer implements AutoCloseable {
         public Builder channelCache(ChannelCache cache) { this.cache = cache; return this; }
         public Builder maxHttpBodyBytes(long n) { this.maxHttpBodyBytes = n; return this; }
         public Builder shutdownGrace(Duration d) { this.shutdownGrace = d; return this; }
+
+        /**
+         * Takes every setting a config file and the environment give: listener, engine and
+         * socket limits, HTTP body limit, shutdown grace, and the apps (possibly none). Setters
+         * called afterwards override single settings.
+         */
+        public Builder config(io.sockudo.server.config.ServerConfig config) {
+            this.host = config.host();
+            this.port = config.port();
+            this.engine = config.engineOptions();
+            this.webSocket = config.webSocketOptions();
+            this.maxHttpBodyBytes = config.maxHttpBodyBytes();
+            this.shutdownGrace = config.shutdownGracePeriod();
+            this.appManager = new StaticAppManager(config.apps());
+            return this;
+        }
         /** Serves Prometheus metrics at {@code /metrics} on this port (0: any free port); off unless set. */
         public Builder metrics(String host, int port) { this.metricsHost = host; this.metricsPort = port; return this; }
 

@@ -92,7 +92,7 @@ public final class UndertowServer implements AutoCloseable {
                 Responses.error(exchange, 404, "not_found", "No such route: " + exchange.getRequestMethod() + " " + exchange.getRequestPath()));
         Undertow.Builder b = Undertow.builder();
         if (metricsHandler != null) {
-            b.addHttpListener(metricsPort, metricsHost, new RoutingHandler().get("/metrics", metricsHandler)
+            b.addHttpListener(metricsPort, metricsHost, new RoutingHandler(false).get("/metrics", metricsHandler)
                     .setFallbackHandler(exchange -> Responses.error(exchange, 404, "not_found", "Metrics are at /metrics")));
         }
         undertow = b

@@ -7,7 +7,15 @@ import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.broadcast.Publication;
 import io.sockudo.adapter.channel.Channel;
 import io.sockudo.adapter.connection.Frame;
+import io.sockudo.adapter.delta.ChannelSettings;
+import io.sockudo.adapter.delta.ConflationKey;
+import io.sockudo.adapter.delta.DeltaMessage;
 import io.sockudo.adapter.hooks.ChannelCache;
+import com.fasterxml.jackson.core.JsonParser;
+import io.sockudo.protocol.Json;
+import io.sockudo.protocol.filter.FilterException;
+import io.sockudo.protocol.filter.Tags;
+import java.io.IOException;
 import io.sockudo.protocol.ApiEvent;
 import io.sockudo.protocol.ChannelKind;
 import io.sockudo.protocol.ChannelNames;
@@ -38,6 +46,7 @@ public final class EventPublisher {
 
     /** Checks an event against the app's limits without publishing it. */
     public void validate(App app, ApiEvent e) {
+        tags(e);
         if (e.name().length() > app.maxEventNameLength()) {
             throw ApiError.badRequest("Event name is too long: " + e.name().length() + " characters, the limit is " + app.maxEventNameLength());
         }
@@ -70,17 +79,27 @@ public final class EventPublisher {
     public Map<String, ChannelStats> publish(App app, ApiEvent e) {
         AppState state = adapter.state(app.id());
         SocketId except = SocketId.parse(e.socketId());
+        Tags tags = tags(e);
         boolean wantsSubscriptions = e.wants("subscription_count");
         boolean wantsUsers = e.wants("user_count");
         Map<String, ChannelStats> info = wantsSubscriptions || wantsUsers ? new LinkedHashMap<>() : Map.of();
         for (String name : e.channels()) {
-            byte[] payload = ServerFrames.channelEvent(e.name(), name, e.data(), null);
+            ChannelKind kind = ChannelKind.of(name);
+            ChannelSettings settings = ChannelSettings.resolve(app, name, options.delta(), options.tagFiltering().enableTags());
+            byte[] payload = ServerFrames.channelEvent(e.name(), name, e.data(), null, settings.enableTags() ? tags : null);
             Frame frame = adapter.frame(payload);
             Channel channel = state.channels().get(name);
             if (channel != null) {
-                adapter.deliver(channel, Publication.of(name, frame, except));
+                DeltaMessage delta = null;
+                if (!Boolean.FALSE.equals(e.delta()) && settings.deltaAllowed() && !kind.isEncrypted()
+                        && payload.length >= options.delta().minMessageSize()) {
+                    delta = new DeltaMessage(name, e.name(), payload, channel.nextSequence(),
+                            ConflationKey.extract(e.data(), settings.conflationKeyPath()), adapter.wire(),
+                            options.delta().omitDeltaAlgorithm());
+                }
+                adapter.deliver(channel, Publication.event(name, e.name(), frame, except, tags, delta));
             }
-            if (ChannelKind.of(name).isCache()) {
+            if (kind.isCache()) {
                 cache.put(app.id(), name, payload, options.cacheTtl());
             }
             if (wantsSubscriptions || wantsUsers) {
@@ -88,6 +107,19 @@ public final class EventPublisher {
             }
         }
         return info;
+    }
+
+    /** The publisher's tags; 400 unless they are an object of strings. */
+    private static Tags tags(ApiEvent e) {
+        if (e.tags() == null) {
+            return Tags.EMPTY;
+        }
+        try (JsonParser p = Json.parser(e.tags().json())) {
+            p.nextToken();
+            return Tags.parse(p);
+        } catch (FilterException | IOException ex) {
+            throw ApiError.badRequest("Invalid tags: " + ex.getMessage());
+        }
     }
 
     static ChannelStats stats(Channel channel, boolean subscriptions, boolean users) {

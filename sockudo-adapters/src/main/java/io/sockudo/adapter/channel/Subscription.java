@@ -1,25 +1,51 @@
 package io.sockudo.adapter.channel;
 
 import io.sockudo.adapter.connection.Connection;
+import io.sockudo.adapter.delta.DeltaState;
 import io.sockudo.protocol.PresenceMember;
+import io.sockudo.protocol.filter.TagFilter;
 
 /**
  * One connection's membership of one channel, and everything that is per (connection, channel):
- * the presence identity it joined with, and later its tag filter and delta compression chains.
+ * the presence identity it joined with, its tag filter, and its delta compression chains.
  * Owned by the connection's shard.
  */
 public final class Subscription {
+
+    /** What the subscriber asked of delta compression for this channel. */
+    public enum DeltaMode {
+        /** Nothing: follows the socket's {@code pusher:enable_delta_compression}. */
+        DEFAULT,
+        /** {@code delta: false}: never, whatever the socket asks later. */
+        OFF,
+        /** {@code delta: true} or an algorithm: on for this channel. */
+        ON
+    }
 
     private final Connection connection;
     private final Channel channel;
     private final PresenceMember member;
     private final long presenceVersion;
+    private final TagFilter filter;
+    private final DeltaMode deltaMode;
+    private final String deltaAlgorithm;
+    private DeltaState delta;
+    /** The last message that visited this subscription through the filter index; shard-confined. */
+    public long visitStamp;
 
     public Subscription(Connection connection, Channel channel, PresenceMember member, long presenceVersion) {
+        this(connection, channel, member, presenceVersion, null, DeltaMode.DEFAULT, null);
+    }
+
+    public Subscription(Connection connection, Channel channel, PresenceMember member, long presenceVersion,
+                        TagFilter filter, DeltaMode deltaMode, String deltaAlgorithm) {
         this.connection = connection;
         this.channel = channel;
         this.member = member;
         this.presenceVersion = presenceVersion;
+        this.filter = filter;
+        this.deltaMode = deltaMode;
+        this.deltaAlgorithm = deltaAlgorithm;
     }
 
     public Connection connection() {
@@ -41,5 +67,28 @@ public final class Subscription {
      */
     public long presenceVersion() {
         return presenceVersion;
+    }
+
+    /** The subscriber's tag filter, or null to receive everything. */
+    public TagFilter filter() {
+        return filter;
+    }
+
+    public DeltaMode deltaMode() {
+        return deltaMode;
+    }
+
+    /** The algorithm the subscriber named for this channel, or null. */
+    public String deltaAlgorithm() {
+        return deltaAlgorithm;
+    }
+
+    /** The delta chains, or null when this subscriber gets plain frames. */
+    public DeltaState delta() {
+        return delta;
+    }
+
+    public void delta(DeltaState state) {
+        this.delta = state;
     }
 }

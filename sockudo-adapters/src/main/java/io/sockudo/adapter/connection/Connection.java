@@ -36,6 +36,12 @@ public final class Connection {
     private int clientEventsInWindow;
     /** Frames that arrived while the app was being looked up; null almost always. */
     private java.util.List<byte[]> pending;
+    /** The algorithm this socket asked for with {@code pusher:enable_delta_compression}; null when it did not. */
+    private String deltaAlgorithm;
+    /** The algorithms the client said it decodes, in its order; null when it named none. */
+    private java.util.List<String> deltaAlgorithms;
+    /** Subscriptions that keep delta state, bounded by {@code max_channel_states_per_socket}. */
+    private int deltaSubscriptions;
     /** Position in the shard's connection list, for O(1) removal. */
     int shardSlot = -1;
 
@@ -220,6 +226,35 @@ public final class Connection {
         java.util.List<byte[]> p = pending;
         pending = null;
         return p;
+    }
+
+    // ---- delta compression
+
+    public String deltaAlgorithm() {
+        return deltaAlgorithm;
+    }
+
+    /** Whether the client can decode an algorithm (any, when it named none). */
+    public boolean decodes(String algorithm) {
+        return deltaAlgorithms == null || deltaAlgorithms.isEmpty() || deltaAlgorithms.contains(algorithm);
+    }
+
+    public void enableDelta(String algorithm, java.util.List<String> accepted) {
+        this.deltaAlgorithm = algorithm;
+        this.deltaAlgorithms = accepted == null || accepted.isEmpty() ? null : java.util.List.copyOf(accepted);
+    }
+
+    public int deltaSubscriptions() {
+        return deltaSubscriptions;
+    }
+
+    public void deltaSubscriptionsChanged(int by) {
+        deltaSubscriptions += by;
+    }
+
+    /** The subscriptions, for walking them (do not modify the array). */
+    public Subscription[] subscriptionArray() {
+        return subscriptions;
     }
 
     @Override

@@ -1,0 +1,96 @@
+package io.sockudo.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sockudo.server.testing.Api;
+import io.sockudo.server.testing.TestServer;
+import io.sockudo.server.testing.WsClient;
+import org.junit.jupiter.api.Test;
+
+class TagFilteringTest {
+
+    private static void sub(WsClient c, String channel, String filter) {
+        c.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"" + channel + "\",\"tags_filter\":" + filter + "}}");
+    }
+
+    private static void publish(Api api, String channel, String data, String tags) {
+        api.triggerJson("{\"name\":\"e\",\"channel\":\"" + channel + "\",\"data\":" + Api.quote(data) + (tags == null ? "" : ",\"tags\":" + tags) + "}");
+    }
+
+    @Test
+    void onlyMatchingMessagesReachAFilteredSubscriber() {
+        try (SockudoServer server = TestServer.start();
+             WsClient btc = WsClient.established(server.port(), TestServer.KEY);
+             WsClient all = WsClient.established(server.port(), TestServer.KEY)) {
+            sub(btc, "ticker", "{\"key\":\"sym\",\"cmp\":\"eq\",\"val\":\"BTC\"}");
+            btc.next();
+            all.subscribe("ticker").next();
+            Api api = Api.of(server.port());
+            publish(api, "ticker", "eth", "{\"sym\":\"ETH\"}");
+            publish(api, "ticker", "btc", "{\"sym\":\"BTC\"}");
+            publish(api, "ticker", "none", null);
+            assertThat(btc.next()).isEqualTo("{\"event\":\"e\",\"channel\":\"ticker\",\"data\":\"btc\",\"tags\":{\"sym\":\"BTC\"}}");
+            assertThat(btc.poll(300)).isNull();
+            assertThat(all.next()).contains("\"data\":\"eth\"");
+            assertThat(all.next()).contains("\"data\":\"btc\"");
+            assertThat(all.next()).isEqualTo("{\"event\":\"e\",\"channel\":\"ticker\",\"data\":\"none\"}");
+        }
+    }
+
+    @Test
+    void negativeFiltersMatchMessagesWithoutTags() {
+        try (SockudoServer server = TestServer.start();
+             WsClient c = WsClient.established(server.port(), TestServer.KEY)) {
+            sub(c, "t", "{\"op\":\"not\",\"nodes\":[{\"key\":\"sym\",\"cmp\":\"ex\"}]}");
+            c.next();
+            Api api = Api.of(server.port());
+            publish(api, "t", "tagged", "{\"sym\":\"X\"}");
+            publish(api, "t", "untagged", null);
+            assertThat(c.next()).contains("\"data\":\"untagged\"");
+            assertThat(c.poll(200)).isNull();
+        }
+    }
+
+    @Test
+    void anInvalidFilterRefusesTheSubscriptionInsteadOfLeavingItUnfiltered() {
+        try (SockudoServer server = TestServer.start();
+             WsClient c = WsClient.established(server.port(), TestServer.KEY)) {
+            sub(c, "t", "{\"key\":\"sym\",\"cmp\":\"eqq\",\"val\":\"X\"}");
+            assertThat(c.next()).startsWith("{\"event\":\"pusher:subscription_error\",\"channel\":\"t\",\"data\":{\"type\":\"InvalidFilter\"");
+            assertThat(c.next()).isEqualTo("{\"event\":\"pusher:error\",\"data\":{\"code\":4000,\"message\":\"Invalid tag filter (filter: unknown cmp \\\"eqq\\\")\"}}");
+            Api.of(server.port()).trigger("t", "e", "x");
+            assertThat(c.poll(200)).isNull();
+        }
+    }
+
+    @Test
+    void nonStringTagsAreRefusedWith400() {
+        try (SockudoServer server = TestServer.start()) {
+            var r = Api.of(server.port()).post("/events", "{\"name\":\"e\",\"channel\":\"t\",\"data\":\"x\",\"tags\":{\"n\":1}}");
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("Invalid tags");
+        }
+    }
+
+    @Test
+    void aFilterOverManySubscribersDeliversOnlyToCandidates() {
+        try (SockudoServer server = TestServer.start()) {
+            java.util.List<WsClient> clients = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 40; i++) {
+                    WsClient c = WsClient.established(server.port(), TestServer.KEY);
+                    sub(c, "many", "{\"key\":\"user\",\"cmp\":\"in\",\"vals\":[\"u" + i + "\",\"u" + (i + 1) + "\"]}");
+                    c.next();
+                    clients.add(c);
+                }
+                publish(Api.of(server.port()), "many", "hi", "{\"user\":\"u7\"}");
+                assertThat(clients.get(6).next()).contains("\"data\":\"hi\"");
+                assertThat(clients.get(7).next()).contains("\"data\":\"hi\"");
+                assertThat(clients.get(8).poll(200)).isNull();
+                assertThat(server.connections().stats().subscriptions()).isEqualTo(40);
+            } finally {
+                clients.forEach(WsClient::close);
+            }
+        }
+    }
+}
