@@ -19,6 +19,8 @@ public final class AppState {
     private final String appId;
     private final ChannelRegistry channels;
     private final AtomicInteger connections = new AtomicInteger();
+    private final RateWindow backendEvents = new RateWindow();
+    private final RateWindow readRequests = new RateWindow();
     /** Signed-in users and their connections; copy-on-write arrays since sign-ins are rare next to reads. */
     private final ConcurrentHashMap<String, Connection[]> users = new ConcurrentHashMap<>();
 
@@ -29,6 +31,16 @@ public final class AppState {
 
     public String appId() {
         return appId;
+    }
+
+    /** The app's budget of events published through the HTTP API ({@code max_backend_events_per_second}). */
+    public RateWindow backendEvents() {
+        return backendEvents;
+    }
+
+    /** The app's budget of HTTP API queries ({@code max_read_requests_per_second}). */
+    public RateWindow readRequests() {
+        return readRequests;
     }
 
     public ChannelRegistry channels() {

@@ -24,6 +24,13 @@ public final class ChannelInspector {
         this.cache = cache;
     }
 
+    /** Counts a query against the app's {@code max_read_requests_per_second}; 429 when over. */
+    public void admitRead(App app) {
+        if (!adapter.state(app.id()).readRequests().tryAcquire(1, app.maxReadRequestsPerSecond(), System.currentTimeMillis())) {
+            throw ApiError.tooManyRequests("Over the app's limit of " + app.maxReadRequestsPerSecond() + " read requests per second");
+        }
+    }
+
     /** {@code GET /channels}: occupied channels, optionally by prefix, with the attributes {@code info} names. */
     public Map<String, ChannelStats> channels(App app, String prefix, String info) {
         boolean users = ApiEvent.wants(info, "user_count");

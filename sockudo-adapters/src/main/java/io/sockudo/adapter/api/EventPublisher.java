@@ -72,6 +72,20 @@ public final class EventPublisher {
     }
 
     /**
+     * Counts events against the app's {@code max_backend_events_per_second} (each channel of an
+     * event counts, as each is a message delivered); 429 when over.
+     */
+    public void admit(App app, List<ApiEvent> events) {
+        int n = 0;
+        for (ApiEvent e : events) {
+            n += e.channels().size();
+        }
+        if (!adapter.state(app.id()).backendEvents().tryAcquire(n, app.maxBackendEventsPerSecond(), System.currentTimeMillis())) {
+            throw ApiError.tooManyRequests("Over the app's limit of " + app.maxBackendEventsPerSecond() + " events per second");
+        }
+    }
+
+    /**
      * Publishes a validated event.
      *
      * @return per channel, the attributes {@code info} asked for (empty when it asked for none)
@@ -141,6 +155,7 @@ public final class EventPublisher {
         for (ApiEvent e : batch) {
             validate(app, e);
         }
+        admit(app, batch);
         return batch.stream().map(e -> publish(app, e)).toList();
     }
 }

@@ -65,6 +65,7 @@ public final class HttpApi {
     private void events(HttpServerExchange exchange, App app, byte[] body) {
         ApiEvent event = parse(() -> ApiEvent.parse(body));
         publisher.validate(app, event);
+        publisher.admit(app, List.of(event));
         Map<String, ChannelStats> info = publisher.publish(app, event);
         Responses.json(exchange, 200, g -> {
             g.writeStartObject();
@@ -121,6 +122,7 @@ public final class HttpApi {
     // ---- queries
 
     private void channels(HttpServerExchange exchange, App app, byte[] body) {
+        inspector.admitRead(app);
         Map<String, ChannelStats> channels = inspector.channels(app,
                 SignedRequest.first(exchange.getQueryParameters(), "filter_by_prefix"),
                 SignedRequest.first(exchange.getQueryParameters(), "info"));
@@ -137,6 +139,7 @@ public final class HttpApi {
     }
 
     private void channel(HttpServerExchange exchange, App app, byte[] body) {
+        inspector.admitRead(app);
         String name = SignedRequest.pathParam(exchange, "channel");
         String info = SignedRequest.first(exchange.getQueryParameters(), "info");
         SignedRequest.whenReady(exchange, inspector.channel(app, name, info), report -> Responses.json(exchange, 200, g -> {
@@ -157,6 +160,7 @@ public final class HttpApi {
     }
 
     private void users(HttpServerExchange exchange, App app, byte[] body) {
+        inspector.admitRead(app);
         List<String> users = inspector.users(app, SignedRequest.pathParam(exchange, "channel"));
         Responses.json(exchange, 200, g -> {
             g.writeStartObject();
