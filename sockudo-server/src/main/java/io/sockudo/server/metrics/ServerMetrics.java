@@ -13,6 +13,7 @@ import io.sockudo.adapter.AppState;
 import io.sockudo.adapter.ConnectionHandler;
 import io.sockudo.adapter.EngineStats;
 import io.sockudo.adapter.LocalAdapter;
+import io.sockudo.adapter.delta.DeltaStats;
 import io.sockudo.transport.websocket.WebSocketEndpoint;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
@@ -45,6 +46,13 @@ public final class ServerMetrics {
         counter("sockudo_socket_received_bytes", "WebSocket bytes received", ws, w -> w.traffic().bytesReceived());
         counter("sockudo_slow_client_drops", "Frames dropped or sockets closed because a client read too slowly", ws,
                 WebSocketEndpoint::droppedFrames);
+        DeltaStats d = adapter.deltaStats();
+        counter("sockudo_delta_full_messages", "Full frames sent to delta subscribers", d, DeltaStats::fullMessages);
+        counter("sockudo_delta_messages", "Delta frames sent", d, DeltaStats::deltaMessages);
+        counter("sockudo_delta_bytes_saved", "Bytes not sent thanks to deltas", d, DeltaStats::bytesSaved);
+        counter("sockudo_delta_sync_errors", "pusher:delta_sync_error received", d, DeltaStats::syncErrors);
+        counter("sockudo_delta_computations", "Delta encodings computed (one per distinct base per message)", d, DeltaStats::deltasComputed);
+        counter("sockudo_filtered_out", "Deliveries skipped by subscribers' tag filters", d, DeltaStats::filteredOut);
         Gauge.builder("sockudo_connected", connections, ConnectionHandler::connectionCount)
                 .description("Connections open on this node").register(registry);
         Gauge.builder("sockudo_active_channels", adapter, ServerMetrics::activeChannels)
