@@ -57,7 +57,8 @@ public final class SockudoServer implements AutoCloseable {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
-        this.net = new UndertowServer(new UndertowServer.NetOptions(b.host, b.port, b.ioThreads, b.workerThreads, b.backlog));
+        this.net = new UndertowServer(new UndertowServer.NetOptions(b.host, b.port, b.ioThreads, b.workerThreads, b.backlog,
+                b.idleHttpMillis, b.requestParseMillis));
         AppManager apps = b.appManager != null ? b.appManager : new StaticAppManager(b.apps);
         LocalAdapter adapter = new LocalAdapter(net.shards(), WebSocketWireFormat.INSTANCE);
         this.connections = new ConnectionHandler(adapter, apps, b.engine, b.webhooks, b.cache, timer);
@@ -137,6 +138,8 @@ public final class SockudoServer implements AutoCloseable {
         private ChannelCache cache = new MemoryChannelCache();
         private long maxHttpBodyBytes = 10L * 1024 * 1024;
         private Duration shutdownGrace = Duration.ofSeconds(2);
+        private int idleHttpMillis = 60_000;
+        private int requestParseMillis = 10_000;
         private String metricsHost = "0.0.0.0";
         private int metricsPort = -1;
 
@@ -173,6 +176,8 @@ public final class SockudoServer implements AutoCloseable {
             this.appManager = new StaticAppManager(config.apps());
             return this;
         }
+        /** How long an HTTP connection may sit without a request, and may take to send one (upgraded WebSockets are exempt). */
+        public Builder httpTimeouts(int idleMillis, int parseMillis) { this.idleHttpMillis = idleMillis; this.requestParseMillis = parseMillis; return this; }
         /** Serves Prometheus metrics at {@code /metrics} on this port (0: any free port); off unless set. */
         public Builder metrics(String host, int port) { this.metricsHost = host; this.metricsPort = port; return this; }
 

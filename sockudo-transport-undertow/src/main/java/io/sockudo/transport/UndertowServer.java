@@ -33,8 +33,16 @@ public final class UndertowServer implements AutoCloseable {
      * @param ioThreads     I/O threads (shards); 0 for one per core, at least 2
      * @param workerThreads threads for blocking work off the I/O threads
      * @param backlog       listen backlog; connection storms need thousands
+     * @param idleHttpMillis how long an HTTP connection may sit without a request (keep-alive idle, or
+     *                      a client that connects and says nothing); upgraded WebSockets are not affected
+     * @param requestParseMillis how long a client may take to send a request's headers
      */
-    public record NetOptions(String host, int port, int ioThreads, int workerThreads, int backlog) {
+    public record NetOptions(String host, int port, int ioThreads, int workerThreads, int backlog,
+                             int idleHttpMillis, int requestParseMillis) {
+
+        public NetOptions(String host, int port, int ioThreads, int workerThreads, int backlog) {
+            this(host, port, ioThreads, workerThreads, backlog, 60_000, 10_000);
+        }
 
         public static NetOptions defaults(String host, int port) {
             return new NetOptions(host, port, 0, 8, 4096);
@@ -102,6 +110,8 @@ public final class UndertowServer implements AutoCloseable {
                 .setSocketOption(Options.REUSE_ADDRESSES, true)
                 .setSocketOption(Options.TCP_NODELAY, true)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, options.idleHttpMillis())
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, options.requestParseMillis())
                 .setHandler(root)
                 .build();
         undertow.start();

@@ -451,7 +451,6 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
                     return;
                 }
                 source.resumeReads();
-                closeTimer = stream.getIoThread().executeAfter(this::closeStream, endpoint.closeTimeoutMillis(), TimeUnit.MILLISECONDS);
             }
         }
     }
@@ -468,6 +467,8 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
 
     private void enqueueClose(byte[] closeFrame) {
         closeFrameQueued = true;
+        // whatever the peer does (answers, stops reading, vanishes), the socket is gone by then
+        closeTimer = stream.getIoThread().executeAfter(this::closeStream, endpoint.closeTimeoutMillis(), TimeUnit.MILLISECONDS);
         Frame f = WebSocketWireFormat.raw(closeFrame);
         if (queue == null) {
             queue = new ArrayDeque<>(2);
@@ -520,6 +521,10 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
             return;
         }
         state = CLOSED;
+        if (closeTimer != null) {
+            closeTimer.remove();
+            closeTimer = null;
+        }
         queue = null;
         partial = null;
         fragments = null;
