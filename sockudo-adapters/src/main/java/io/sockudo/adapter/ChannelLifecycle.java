@@ -71,7 +71,14 @@ final class ChannelLifecycle {
 
     /** A removal waiting to be announced; the map entry is the token, the timer only acts if it still holds it. */
     private static final class PendingRemoval {
+        final App app;
+        final WebhookEvent event;
         volatile ScheduledFuture<?> timer;
+
+        PendingRemoval(App app, WebhookEvent event) {
+            this.app = app;
+            this.event = event;
+        }
 
         void cancel() {
             ScheduledFuture<?> t = timer;
@@ -92,7 +99,7 @@ final class ChannelLifecycle {
     }
 
     private void departed(App app, String key, WebhookEvent event) {
-        PendingRemoval token = new PendingRemoval();
+        PendingRemoval token = new PendingRemoval(app, event);
         PendingRemoval previous = pendingRemovals.put(key, token);
         if (previous != null) {
             previous.cancel();
@@ -102,6 +109,21 @@ final class ChannelLifecycle {
                 emit(app, event);
             }
         }, options.webhookDebounce().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Announces every removal still waiting for its debounce, at once: on shutdown the server
+     * will not be there when the timers fire, and receivers must still learn that channels
+     * emptied and members left.
+     */
+    void flushPendingRemovals() {
+        for (String key : pendingRemovals.keySet()) {
+            PendingRemoval p = pendingRemovals.remove(key);
+            if (p != null) {
+                p.cancel();
+                emit(p.app, p.event);
+            }
+        }
     }
 
     private void emit(App app, WebhookEvent event) {

@@ -752,6 +752,11 @@ public final class ConnectionHandler {
         }
     }
 
+    /** Sends the debounced webhooks (vacated, member removed) now; for shutdown, after {@link #drain()}. */
+    public void flushWebhooks() {
+        lifecycle.flushPendingRemovals();
+    }
+
     public boolean isDraining() {
         return draining;
     }

@@ -12,6 +12,8 @@ import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.adapter.hooks.MemoryChannelCache;
 import io.sockudo.adapter.hooks.WebhookSink;
 import io.sockudo.server.metrics.ServerMetrics;
+import io.sockudo.store.webhook.WebhookDispatcher;
+import io.sockudo.store.webhook.WebhookSettings;
 import io.sockudo.transport.UndertowServer;
 import io.sockudo.transport.http.HttpApi;
 import io.sockudo.transport.websocket.WebSocketEndpoint;
@@ -44,6 +46,8 @@ public final class SockudoServer implements AutoCloseable {
     private final UndertowServer net;
     private final ConnectionHandler connections;
     private final ServerMetrics metrics;
+    /** The webhook dispatcher this server created and therefore closes; null when the embedder gave a sink. */
+    private final WebhookDispatcher ownedWebhooks;
     private final ScheduledThreadPoolExecutor timer;
     private final Duration shutdownGrace;
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
@@ -60,8 +64,10 @@ public final class SockudoServer implements AutoCloseable {
         this.net = new UndertowServer(new UndertowServer.NetOptions(b.host, b.port, b.ioThreads, b.workerThreads, b.backlog,
                 b.idleHttpMillis, b.requestParseMillis));
         AppManager apps = b.appManager != null ? b.appManager : new StaticAppManager(b.apps);
+        this.ownedWebhooks = b.webhooks == null ? new WebhookDispatcher(b.webhookSettings) : null;
+        WebhookSink webhooks = b.webhooks != null ? b.webhooks : ownedWebhooks;
         LocalAdapter adapter = new LocalAdapter(net.shards(), WebSocketWireFormat.INSTANCE);
-        this.connections = new ConnectionHandler(adapter, apps, b.engine, b.webhooks, b.cache, timer);
+        this.connections = new ConnectionHandler(adapter, apps, b.engine, webhooks, b.cache, timer);
         EventPublisher publisher = new EventPublisher(adapter, b.cache, b.engine);
         ChannelInspector inspector = new ChannelInspector(adapter, b.cache);
         HttpApi api = new HttpApi(apps, publisher, inspector, connections, b.maxHttpBodyBytes, Clock.systemUTC());
@@ -98,8 +104,9 @@ public final class SockudoServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: every client is told to reconnect (4200) and given a moment to receive
-     * it, then the listener and the I/O threads stop.
+     * Stops gracefully: every client is told to reconnect (4200) and given up to the shutdown
+     * grace to receive it, the listener and the I/O threads stop, webhooks still waiting for
+     * their debounce are sent, and queued webhooks get a last second to go out.
      */
     @Override
     public void close() {
@@ -117,7 +124,11 @@ public final class SockudoServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             net.close();
+            connections.flushWebhooks();
             timer.shutdownNow();
+            if (ownedWebhooks != null) {
+                ownedWebhooks.shutdown(Duration.ofSeconds(1));
+            }
             stopped.countDown();
             LOG.log(System.Logger.Level.INFO, "stopped");
         }
@@ -134,7 +145,8 @@ public final class SockudoServer implements AutoCloseable {
         private AppManager appManager;
         private EngineOptions engine = EngineOptions.defaults();
         private WebSocketOptions webSocket = WebSocketOptions.defaults();
-        private WebhookSink webhooks = WebhookSink.NONE;
+        private WebhookSink webhooks;
+        private WebhookSettings webhookSettings = WebhookSettings.defaults();
         private ChannelCache cache = new MemoryChannelCache();
         private long maxHttpBodyBytes = 10L * 1024 * 1024;
         private Duration shutdownGrace = Duration.ofSeconds(2);
@@ -156,15 +168,17 @@ public final class SockudoServer implements AutoCloseable {
         public Builder appManager(AppManager m) { this.appManager = m; return this; }
         public Builder engine(EngineOptions o) { this.engine = o; return this; }
         public Builder webSocket(WebSocketOptions o) { this.webSocket = o; return this; }
+        /** Where webhook events go; by default a {@link WebhookDispatcher} with {@link #webhookSettings}, closed with the server. */
         public Builder webhooks(WebhookSink sink) { this.webhooks = sink; return this; }
+        public Builder webhookSettings(WebhookSettings settings) { this.webhookSettings = settings; return this; }
         public Builder channelCache(ChannelCache cache) { this.cache = cache; return this; }
         public Builder maxHttpBodyBytes(long n) { this.maxHttpBodyBytes = n; return this; }
         public Builder shutdownGrace(Duration d) { this.shutdownGrace = d; return this; }
 
         /**
          * Takes every setting a config file and the environment give: listener, engine and
-         * socket limits, HTTP body limit, shutdown grace, and the apps (possibly none). Setters
-         * called afterwards override single settings.
+         * socket limits, HTTP body limit, shutdown grace, metrics listener, and the apps
+         * (possibly none). Setters called afterwards override single settings.
          */
         public Builder config(io.sockudo.server.config.ServerConfig config) {
             this.host = config.host();
@@ -174,8 +188,22 @@ public final class SockudoServer implements AutoCloseable {
             this.maxHttpBodyBytes = config.maxHttpBodyBytes();
             this.shutdownGrace = config.shutdownGracePeriod();
             this.appManager = new StaticAppManager(config.apps());
+            this.metricsHost = config.metrics().host();
+            this.metricsPort = config.metrics().enabled() ? config.metrics().port() : -1;
+            this.webhookSettings = webhookSettings(config.webhooks());
             return this;
         }
+
+        private static WebhookSettings webhookSettings(io.sockudo.server.config.WebhooksConfig c) {
+            var b = c.batching();
+            var r = c.retry();
+            return WebhookSettings.defaults()
+                    .withBatching(new WebhookSettings.Batching(b.enabled(), b.duration(), b.size()))
+                    .withRetry(new WebhookSettings.Retry(r.enabled(), r.maxAttempts() > 0 ? r.maxAttempts() : null,
+                            r.maxElapsedTime(), r.initialBackoff(), r.maxBackoff()))
+                    .withRequestTimeout(c.requestTimeout());
+        }
+
         /** How long an HTTP connection may sit without a request, and may take to send one (upgraded WebSockets are exempt). */
         public Builder httpTimeouts(int idleMillis, int parseMillis) { this.idleHttpMillis = idleMillis; this.requestParseMillis = parseMillis; return this; }
         /** Serves Prometheus metrics at {@code /metrics} on this port (0: any free port); off unless set. */

@@ -96,8 +96,8 @@ public final class UndertowServer implements AutoCloseable {
      * listener for it (Prometheus scrapes stay off the client port).
      */
     public void start(RoutingHandler routes, String metricsHost, int metricsPort, HttpHandler metricsHandler) {
-        HttpHandler root = routes.setFallbackHandler(exchange ->
-                Responses.error(exchange, 404, "not_found", "No such route: " + exchange.getRequestMethod() + " " + exchange.getRequestPath()));
+        HttpHandler root = io.sockudo.transport.http.HttpApi.withPreflight(routes.setFallbackHandler(exchange ->
+                Responses.error(exchange, 404, "not_found", "No such route: " + exchange.getRequestMethod() + " " + exchange.getRequestPath())));
         Undertow.Builder b = Undertow.builder();
         if (metricsHandler != null) {
             b.addHttpListener(metricsPort, metricsHost, new RoutingHandler(false).get("/metrics", metricsHandler)
@@ -137,7 +137,7 @@ public final class UndertowServer implements AutoCloseable {
         }
         worker.shutdown();
         try {
-            worker.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+            worker.awaitTermination(1, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

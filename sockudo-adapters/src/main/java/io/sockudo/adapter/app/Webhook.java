@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * @param eventTypes     {@code channel_occupied}, {@code member_added}, ... (empty: none)
  * @param channelPrefix  only channels starting with this, or null
  * @param channelSuffix  only channels ending with this, or null
- * @param channelPattern only channels matching this regular expression, or null
+ * @param channelPattern only channels in which this regular expression finds a match (unanchored,
+ *                       as sockudo's regex filter), or null
  * @param headers        extra request headers
  */
 public record Webhook(String url, Set<String> eventTypes, String channelPrefix, String channelSuffix,
@@ -39,6 +40,6 @@ public record Webhook(String url, Set<String> eventTypes, String channelPrefix, 
         }
         return (channelPrefix == null || channel.startsWith(channelPrefix))
                 && (channelSuffix == null || channel.endsWith(channelSuffix))
-                && (channelPattern == null || channelPattern.matcher(channel).matches());
+                && (channelPattern == null || channelPattern.matcher(channel).find());
     }
 }

@@ -53,7 +53,22 @@ public final class HttpApi {
                 .get("/up", this::up)
                 .get("/up/{appId}", this::upForApp)
                 .get("/usage", this::usage)
-                .add(Methods.OPTIONS, "/*", HttpApi::preflight);
+                .setInvalidMethodHandler(exchange -> Responses.error(exchange, 405, "method_not_allowed",
+                        exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath()));
+    }
+
+    /**
+     * Wraps the router so that CORS preflights are answered for every path (browsers send them
+     * before signed API calls) without making every path a known route.
+     */
+    public static HttpHandler withPreflight(HttpHandler next) {
+        return exchange -> {
+            if (exchange.getRequestMethod().equals(Methods.OPTIONS)) {
+                preflight(exchange);
+            } else {
+                next.handleRequest(exchange);
+            }
+        };
     }
 
     private HttpHandler signed(ApiAction action) {

@@ -1,0 +1,95 @@
+package io.sockudo.server.config;
+
+import io.sockudo.adapter.EngineOptions;
+import io.sockudo.adapter.app.App;
+import io.sockudo.adapter.delta.DeltaSettings;
+import io.sockudo.adapter.filter.TagFiltering;
+import io.sockudo.transport.websocket.WebSocketOptions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the launcher reads from sockudo's {@code config.json} and environment variables,
+ * as values. {@code SockudoServer.builder().config(config)} applies it.
+ *
+ * @param host                      the address of the WebSocket and HTTP API listener ({@code host}, {@code 0.0.0.0})
+ * @param port                      its port ({@code port}, 6001)
+ * @param debug                     log at debug level ({@code debug}, false)
+ * @param maxConnections            connections this node accepts in all, 0 for no limit ({@code max_connections}, 0)
+ * @param activityTimeout           silence after which a client is pinged ({@code activity_timeout}, 120 s)
+ * @param userAuthenticationTimeout how long a connection may stay without signing in, for apps that require it
+ *                                  ({@code user_authentication_timeout}, 3600 s)
+ * @param shutdownGracePeriod       how long a stopping server waits for clients to leave ({@code shutdown_grace_period}, 10 s)
+ * @param channelCacheTtl           how long cache channels keep their last event ({@code channel_limits.cache_ttl}, 3600 s)
+ * @param httpApiRequestLimitInMb   the largest HTTP API request body ({@code http_api.request_limit_in_mb}, 10)
+ * @param webSocket                 per-socket limits
+ * @param metrics                   the metrics endpoint
+ * @param webhooks                  webhook delivery
+ * @param deltaCompression          server-wide delta compression ({@code delta_compression.*})
+ * @param tagFiltering              tag filtering ({@code tag_filtering.*})
+ * @param apps                      the apps served ({@code app_manager.array.apps}); one app {@code app-id} /
+ *                                  {@code app-key} / {@code app-secret} when none are configured
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        boolean debug,
+        int maxConnections,
+        Duration activityTimeout,
+        Duration userAuthenticationTimeout,
+        Duration shutdownGracePeriod,
+        Duration channelCacheTtl,
+        int httpApiRequestLimitInMb,
+        WebSocketConfig webSocket,
+        MetricsConfig metrics,
+        WebhooksConfig webhooks,
+        DeltaSettings deltaCompression,
+        TagFiltering tagFiltering,
+        List<App> apps) {
+
+    public static final String DEFAULT_APP_ID = "app-id";
+    public static final String DEFAULT_APP_KEY = "app-key";
+    public static final String DEFAULT_APP_SECRET = "app-secret";
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(activityTimeout, "activityTimeout");
+        Objects.requireNonNull(userAuthenticationTimeout, "userAuthenticationTimeout");
+        Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
+        Objects.requireNonNull(channelCacheTtl, "channelCacheTtl");
+        Objects.requireNonNull(webSocket, "webSocket");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(webhooks, "webhooks");
+        Objects.requireNonNull(deltaCompression, "deltaCompression");
+        Objects.requireNonNull(tagFiltering, "tagFiltering");
+        apps = List.copyOf(apps);
+    }
+
+    /** The configuration with no file and no environment variables. */
+    public static ServerConfig defaults() {
+        return ServerConfigReader.read(ConfigNode.root(new LinkedHashMap<String, Object>(), "defaults"));
+    }
+
+    /** The engine's protocol settings from this configuration. */
+    public EngineOptions engineOptions() {
+        return EngineOptions.defaults()
+                .withActivityTimeout(activityTimeout)
+                .withUserAuthenticationTimeout(userAuthenticationTimeout)
+                .withMaxConnections(maxConnections)
+                .withCacheTtl(channelCacheTtl)
+                .withDelta(deltaCompression)
+                .withTagFiltering(tagFiltering);
+    }
+
+    /** The transport's per-socket settings from this configuration. */
+    public WebSocketOptions webSocketOptions() {
+        return webSocket.toOptions();
+    }
+
+    /** {@link #httpApiRequestLimitInMb} in bytes. */
+    public long maxHttpBodyBytes() {
+        return httpApiRequestLimitInMb * 1024L * 1024L;
+    }
+}

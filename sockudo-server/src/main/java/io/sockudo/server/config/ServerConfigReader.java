@@ -1,0 +1,145 @@
+package io.sockudo.server.config;
+
+import io.sockudo.adapter.delta.DeltaSettings;
+import io.sockudo.adapter.filter.TagFiltering;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Turns the config tree (file plus environment) into a {@link ServerConfig}: sockudo's key
+ * names, its defaults where they serve Pusher clients, and range checks so that a bad value stops
+ * the launcher with a message instead of misbehaving later.
+ */
+final class ServerConfigReader {
+
+    private static final int MAX = Integer.MAX_VALUE;
+    /** The largest KiB count whose byte count still fits an int. */
+    private static final int MAX_KB = Integer.MAX_VALUE / 1024 - 64;
+
+    private ServerConfigReader() {
+    }
+
+    static ServerConfig read(ConfigNode root) {
+        String host = root.get("host").string("0.0.0.0");
+        if (host.isBlank()) {
+            throw root.get("host").problem("must not be empty");
+        }
+        return new ServerConfig(
+                host,
+                root.get("port").integer(0, 65535, 6001),
+                root.get("debug").bool(false),
+                root.get("max_connections").integer(0, MAX, 0),
+                seconds(root.get("activity_timeout"), 1, 120),
+                seconds(root.get("user_authentication_timeout"), 1, 3600),
+                seconds(root.get("shutdown_grace_period"), 0, 10),
+                seconds(root.get("channel_limits").get("cache_ttl"), 0, 3600),
+                root.get("http_api").get("request_limit_in_mb").integer(1, 2047, 10),
+                webSocket(root),
+                metrics(root.get("metrics")),
+                webhooks(root.get("webhooks")),
+                deltaCompression(root.get("delta_compression")),
+                tagFiltering(root.get("tag_filtering")),
+                AppManagerReader.read(root.get("app_manager")));
+    }
+
+    private static WebSocketConfig webSocket(ConfigNode root) {
+        WebSocketConfig d = WebSocketConfig.DEFAULTS;
+        ConfigNode ws = root.get("websocket");
+        return new WebSocketConfig(
+                root.get("websocket_max_payload_kb").integer(1, MAX_KB, d.maxPayloadKb()),
+                (int) queueLimit(ws.get("max_messages"), MAX, d.maxMessages()),
+                queueLimit(ws.get("max_bytes"), Long.MAX_VALUE, d.maxBytes()),
+                ws.get("disconnect_on_buffer_full").bool(d.disconnectOnBufferFull()),
+                ws.get("max_message_size").longInteger(1, MAX, d.maxMessageSize()));
+    }
+
+    /**
+     * A socket queue limit. {@code 0} or {@code "none"} lift it, as in sockudo; {@code null} keeps
+     * the default, because an unbounded queue per socket is a memory risk nobody should get by
+     * writing sockudo's placeholder.
+     */
+    private static long queueLimit(ConfigNode n, long max, long fallback) {
+        if (n.isWord("none")) {
+            return 0;
+        }
+        return n.longInteger(0, max, fallback);
+    }
+
+    private static MetricsConfig metrics(ConfigNode m) {
+        MetricsConfig d = MetricsConfig.DEFAULTS;
+        return new MetricsConfig(
+                m.get("enabled").bool(d.enabled()),
+                m.get("host").string(d.host()),
+                m.get("port").integer(0, 65535, d.port()));
+    }
+
+    private static WebhooksConfig webhooks(ConfigNode w) {
+        WebhooksConfig d = WebhooksConfig.DEFAULTS;
+        ConfigNode b = w.get("batching");
+        ConfigNode r = w.get("retry");
+        return new WebhooksConfig(
+                new WebhooksConfig.Batching(
+                        b.get("enabled").bool(d.batching().enabled()),
+                        millis(b.get("duration"), 1, d.batching().duration()),
+                        b.get("size").integer(1, MAX, d.batching().size())),
+                new WebhooksConfig.Retry(
+                        r.get("enabled").bool(d.retry().enabled()),
+                        r.get("max_attempts").integer(0, MAX, d.retry().maxAttempts()),
+                        millis(r.get("max_elapsed_time_ms"), 0, d.retry().maxElapsedTime()),
+                        millis(r.get("initial_backoff_ms"), 1, d.retry().initialBackoff()),
+                        millis(r.get("max_backoff_ms"), 1, d.retry().maxBackoff())),
+                millis(w.get("request_timeout_ms"), 1, d.requestTimeout()));
+    }
+
+    private static DeltaSettings deltaCompression(ConfigNode dc) {
+        DeltaSettings d = DeltaSettings.defaults();
+        ConfigNode coordination = dc.get("cluster_coordination");
+        if (coordination.bool(false)) {
+            // a single node has nothing to coordinate; say so only when someone asked for it
+            coordination.unsupported("needs a horizontal adapter");
+        }
+        ConfigNode algorithm = dc.get("algorithm");
+        return new DeltaSettings(
+                dc.get("enabled").bool(d.enabled()),
+                algorithm.isSet() ? deltaAlgorithm(algorithm) : d.algorithm(),
+                dc.get("full_message_interval").integer(0, MAX, d.fullMessageInterval()),
+                dc.get("min_message_size").integer(0, MAX, d.minMessageSize()),
+                seconds(dc.get("max_state_age_secs"), 1, d.maxStateAge().toSeconds()),
+                dc.get("max_channel_states_per_socket").integer(1, MAX, d.maxChannelStatesPerSocket()),
+                maxConflationStates(dc),
+                dc.get("conflation_key_path").optionalString(),
+                dc.get("omit_delta_algorithm").bool(d.omitDeltaAlgorithm()));
+    }
+
+    /** sockudo: a missing key means 100, an explicit {@code null} means no limit (0 here). */
+    private static int maxConflationStates(ConfigNode dc) {
+        ConfigNode n = dc.get("max_conflation_states_per_channel");
+        return n.isNull() ? 0 : n.integer(0, MAX, DeltaSettings.defaults().maxConflationStatesPerChannel());
+    }
+
+    /** {@code fossil} or {@code xdelta3}, any case (sockudo's own sample writes {@code "Fossil"}). */
+    static String deltaAlgorithm(ConfigNode n) {
+        String a = n.string("fossil").trim().toLowerCase(Locale.ROOT);
+        if (!a.equals("fossil") && !a.equals("xdelta3")) {
+            throw n.invalid("\"fossil\" or \"xdelta3\"");
+        }
+        return a;
+    }
+
+    /**
+     * {@code enable_tags} defaults to true whether or not the section is there, as sockudo
+     * documents (its code turns tags off when the whole section is missing).
+     */
+    private static TagFiltering tagFiltering(ConfigNode t) {
+        TagFiltering d = TagFiltering.defaults();
+        return new TagFiltering(t.get("enabled").bool(d.enabled()), t.get("enable_tags").bool(d.enableTags()));
+    }
+
+    private static Duration seconds(ConfigNode n, long min, long fallback) {
+        return Duration.ofSeconds(n.longInteger(min, Integer.MAX_VALUE, fallback));
+    }
+
+    private static Duration millis(ConfigNode n, long min, Duration fallback) {
+        return Duration.ofMillis(n.longInteger(min, Long.MAX_VALUE / 1_000_000, fallback.toMillis()));
+    }
+}

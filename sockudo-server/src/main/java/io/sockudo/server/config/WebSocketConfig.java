@@ -1,0 +1,36 @@
+package io.sockudo.server.config;
+
+import io.sockudo.transport.websocket.WebSocketOptions;
+
+/**
+ * Per-socket limits: sockudo's {@code websocket_max_payload_kb} and {@code websocket.*}.
+ *
+ * @param maxPayloadKb           largest message a client may send, in KiB ({@code websocket_max_payload_kb}, 64)
+ * @param maxMessages            frames a socket may have queued for a slow reader; 0 for no count limit
+ *                               ({@code websocket.max_messages}, 1000)
+ * @param maxBytes               bytes a socket may have queued; 0 for no byte limit ({@code websocket.max_bytes}, 1 MiB)
+ * @param disconnectOnBufferFull close a socket whose queue is full instead of dropping the frame
+ *                               ({@code websocket.disconnect_on_buffer_full}, true)
+ * @param maxMessageSize         a hard ceiling on an inbound message in bytes, above {@code maxPayloadKb}
+ *                               ({@code websocket.max_message_size}, 64 MiB)
+ */
+public record WebSocketConfig(int maxPayloadKb, int maxMessages, long maxBytes, boolean disconnectOnBufferFull,
+                              long maxMessageSize) {
+
+    public static final WebSocketConfig DEFAULTS = new WebSocketConfig(64, 1000, 1024 * 1024, true, 64L * 1024 * 1024);
+
+    /**
+     * The transport's options. The inbound limit is the payload limit, capped by
+     * {@code max_message_size}; {@code max_bytes} limits only the outbound queue (sockudo also
+     * applies it to inbound messages, which makes a large queue allowance a large message
+     * allowance by accident).
+     */
+    public WebSocketOptions toOptions() {
+        int inbound = (int) Math.min((long) maxPayloadKb * 1024, maxMessageSize);
+        return new WebSocketOptions(inbound,
+                maxMessages == 0 ? Integer.MAX_VALUE : maxMessages,
+                maxBytes == 0 ? Long.MAX_VALUE : maxBytes,
+                disconnectOnBufferFull,
+                WebSocketOptions.defaults().closeTimeoutMillis());
+    }
+}

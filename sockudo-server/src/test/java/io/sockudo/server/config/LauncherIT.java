@@ -1,0 +1,218 @@
+package io.sockudo.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sockudo.server.testing.WsClient;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runnable jar, as an operator runs it: {@code java -jar sockudo-server.jar}. */
+class LauncherIT {
+
+    private static final String END = "\u0000end";
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void servesAConfigFileAndStopsGracefullyOnSigtermWithinFiveSeconds() throws Exception {
+        int port = freePort();
+        Path config = Files.writeString(dir.resolve("sockudo.json"), """
+                {
+                  "activity_timeout": 30,
+                  "adapter": {"driver": "redis"},
+                  "app_manager": {"array": {"apps": [{"id": "1", "key": "launcher-key", "secret": "s"}]}}
+                }""");
+        Launched server = launch(Map.of("PORT", String.valueOf(port)), "--config", config.toString());
+
+        String listening = server.awaitLine("listening on");
+        assertThat(listening).contains("INFO  io.sockudo.server.Main listening on 127.0.0.1:" + port + " with 1 app");
+        assertThat(server.linesSoFar()).filteredOn(l -> l.contains("not supported yet"))
+                .singleElement().asString().endsWith("not supported yet, ignored: adapter");
+
+        try (WsClient client = WsClient.established(port, "launcher-key")) {
+            long sigterm = System.nanoTime();
+            server.sigterm();
+
+            assertThat(client.closeCode(5000)).as("clients are told to reconnect elsewhere").isEqualTo(4200);
+            assertThat(server.process.waitFor(5, TimeUnit.SECONDS)).as("exited within 5 s of SIGTERM").isTrue();
+            assertThat(System.nanoTime() - sigterm).isLessThan(TimeUnit.SECONDS.toNanos(5));
+            assertThat(server.process.exitValue()).isEqualTo(143);
+        }
+        assertThat(server.allLines()).anyMatch(l -> l.contains("stopped in"));
+    }
+
+    @Test
+    void readsConfigJsonFromTheWorkingDirectoryAndTheDefaultAppFromTheEnvironment() throws Exception {
+        int port = freePort();
+        Files.createDirectories(dir.resolve("config"));
+        Files.writeString(dir.resolve("config/config.json"), "{\"port\": ${SOCKUDO_IT_PORT}}");
+        Launched server = launch(Map.of("SOCKUDO_IT_PORT", String.valueOf(port),
+                "SOCKUDO_DEFAULT_APP_ID", "env-app", "SOCKUDO_DEFAULT_APP_KEY", "env-key",
+                "SOCKUDO_DEFAULT_APP_SECRET", "env-secret"));
+
+        assertThat(server.awaitLine("listening on")).contains("127.0.0.1:" + port);
+        try (WsClient client = WsClient.established(port, "env-key")) {
+            assertThat(client.socketId()).isNotEmpty();
+        }
+        server.sigterm();
+        assertThat(server.process.waitFor(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aBadConfigExitsWithStatus2AndOneLineWithoutStackTrace() throws Exception {
+        Path config = Files.writeString(dir.resolve("bad.json"), "{\"port\": \"abc\"}");
+        Launched run = launch(Map.of(), "--config", config.toString());
+
+        assertThat(run.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.process.exitValue()).isEqualTo(2);
+        assertThat(run.allLines()).containsExactly(
+                "sockudo: " + config + ": port: expected an integer from 0 to 65535, got \"abc\"");
+    }
+
+    @Test
+    void aBadEnvironmentVariableExitsWithStatus2() throws Exception {
+        Launched run = launch(Map.of("PORT", "abc"));
+
+        assertThat(run.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.process.exitValue()).isEqualTo(2);
+        assertThat(run.allLines()).filteredOn(l -> l.startsWith("sockudo: "))
+                .containsExactly("sockudo: environment variable PORT: expected an integer from 0 to 65535, got \"abc\"");
+        assertThat(run.allLines()).noneMatch(l -> l.contains("\tat ") || l.contains("Exception"));
+    }
+
+    @Test
+    void helpPrintsUsageAndAnUnknownArgumentIsAnError() throws Exception {
+        Launched help = launch(Map.of(), "--help");
+        assertThat(help.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(help.process.exitValue()).isZero();
+        assertThat(help.allLines()).first().asString().startsWith("usage: java -jar sockudo-server.jar");
+
+        Launched wrong = launch(Map.of(), "--port", "1");
+        assertThat(wrong.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(wrong.process.exitValue()).isEqualTo(2);
+        assertThat(wrong.allLines()).first().isEqualTo("sockudo: unknown argument: --port");
+    }
+
+    /** Runs the jar in {@link #dir}, on loopback, with only the given environment. */
+    private Launched launch(Map<String, String> env, String... args) throws IOException {
+        String jar = System.getProperty("sockudo.jar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new AssertionError("the launcher jar is missing (" + jar + "); these tests run in `mvn verify`, after package");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-jar", jar));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().put("HOST", "127.0.0.1");
+        pb.environment().put("METRICS_HOST", "127.0.0.1");
+        pb.environment().put("METRICS_PORT", String.valueOf(freePort()));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        started.add(p);
+        return new Launched(p);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** A started launcher and the lines it prints, read as they come. */
+    private static final class Launched {
+        final Process process;
+        private final BlockingQueue<String> pending = new LinkedBlockingQueue<>();
+        private final List<String> seen = new ArrayList<>();
+
+        Launched(Process process) {
+            this.process = process;
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        pending.add(line);
+                    }
+                } catch (IOException ignored) {
+                    // the process is gone
+                } finally {
+                    pending.add(END);
+                }
+            }, "launcher-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Waits up to 20 s (a cold JVM on a busy machine) for a line containing the text. */
+        String awaitLine(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                String line = pending.poll(100, TimeUnit.MILLISECONDS);
+                if (line == null) {
+                    continue;
+                }
+                if (line.equals(END)) {
+                    break;
+                }
+                seen.add(line);
+                if (line.contains(text)) {
+                    return line;
+                }
+            }
+            throw new AssertionError("no line containing \"" + text + "\"; output so far: " + seen);
+        }
+
+        /**
+         * SIGTERM, as {@link Process#destroy()} sends it, but through the process handle:
+         * {@code Process.destroy()} also closes our end of the output pipe, which would lose
+         * what the server prints while it stops.
+         */
+        void sigterm() {
+            process.toHandle().destroy();
+        }
+
+        List<String> linesSoFar() {
+            String line;
+            while ((line = pending.poll()) != null) {
+                if (line.equals(END)) {
+                    pending.add(END);
+                    break;
+                }
+                seen.add(line);
+            }
+            return List.copyOf(seen);
+        }
+
+        /** Every line, once the process has ended. */
+        List<String> allLines() throws InterruptedException {
+            String line;
+            while ((line = pending.poll(10, TimeUnit.SECONDS)) != null && !line.equals(END)) {
+                seen.add(line);
+            }
+            return List.copyOf(seen);
+        }
+    }
+}
