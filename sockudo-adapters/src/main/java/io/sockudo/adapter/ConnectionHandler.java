@@ -407,20 +407,32 @@ public final class ConnectionHandler {
         }
     }
 
+    /**
+     * Sends a cache channel's last event, or {@code pusher:cache_miss}, right after
+     * {@code subscription_succeeded}: inline when the cache has answered already (the memory cache
+     * always has), otherwise as soon as it answers.
+     */
     private void replayCache(Connection c, App app, String channel) {
-        cache.get(app.id(), channel).whenComplete((cached, error) -> c.shard().execute(() -> {
-            if (c.subscription(channel) == null) {
-                return;
+        java.util.concurrent.CompletableFuture<byte[]> lookup = cache.get(app.id(), channel);
+        if (lookup.isDone() && !lookup.isCompletedExceptionally()) {
+            sendCached(c, app, channel, lookup.join());
+        } else {
+            lookup.whenComplete((cached, error) -> c.shard().execute(() -> sendCached(c, app, channel, cached)));
+        }
+    }
+
+    private void sendCached(Connection c, App app, String channel, byte[] cached) {
+        if (c.subscription(channel) == null) {
+            return;
+        }
+        if (cached != null) {
+            c.send(frame(cached));
+        } else {
+            c.send(frame(ServerFrames.cacheMiss(channel)));
+            if (app.wantsWebhook(WebhookEvent.CACHE_MISS)) {
+                webhooks.emit(app, WebhookEvent.cacheMiss(channel));
             }
-            if (cached != null) {
-                c.send(frame(cached));
-            } else {
-                c.send(frame(ServerFrames.cacheMiss(channel)));
-                if (app.wantsWebhook(WebhookEvent.CACHE_MISS)) {
-                    webhooks.emit(app, WebhookEvent.cacheMiss(channel));
-                }
-            }
-        }));
+        }
     }
 
     /** Why a subscription was refused, and how that is reported in {@code pusher:subscription_error}. */
