@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sockudo.adapter.EngineOptions;
 import io.sockudo.adapter.app.ChannelDeltaSetting;
 import io.sockudo.adapter.delta.DeltaSettings;
-import io.sockudo.server.testing.Api;
+import io.sockudo.server.testing.HttpApiClient;
 import io.sockudo.server.testing.DeltaDecodingClient;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
@@ -56,12 +56,12 @@ class DeltaCompressionTest {
                 delta.subscribe("ticker").next();
                 delta.send("{\"event\":\"pusher:enable_delta_compression\",\"data\":{\"algorithms\":[\"" + algorithm + "\"]}}");
                 assertThat(delta.next()).isEqualTo("{\"event\":\"pusher:delta_compression_enabled\",\"data\":{\"enabled\":true,\"algorithm\":\"" + algorithm + "\"}}");
-                Api api = Api.of(server.port());
+                HttpApiClient api = HttpApiClient.of(server);
                 Random r = new Random(7);
                 int n = 60;
                 for (int i = 0; i < n; i++) {
                     String sym = SYMBOLS[i % 3];
-                    api.trigger("ticker", i % 2 == 0 ? "price" : "trade", tick(sym, i, r));
+                    api.publishOk("ticker", i % 2 == 0 ? "price" : "trade", tick(sym, i, r));
                 }
                 DeltaDecodingClient decoder = new DeltaDecodingClient(algorithm);
                 List<String> expected = received(plain, n, null);
@@ -80,10 +80,10 @@ class DeltaCompressionTest {
             plain.subscribe("mixed").next();
             delta.send("{\"event\":\"pusher:enable_delta_compression\",\"data\":{}}").next();
             delta.subscribe("mixed").next();
-            Api api = Api.of(server.port());
+            HttpApiClient api = HttpApiClient.of(server);
             Random r = new Random(3);
             for (int i = 0; i < 30; i++) {
-                api.trigger("mixed", "event-" + (i % 3), tick("BTC", i, r));
+                api.publishOk("mixed", "event-" + (i % 3), tick("BTC", i, r));
             }
             DeltaDecodingClient decoder = new DeltaDecodingClient("fossil");
             assertThat(received(delta, 30, decoder)).containsExactlyElementsOf(received(plain, 30, null));
@@ -99,12 +99,12 @@ class DeltaCompressionTest {
             c.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"off\",\"delta\":false}}");
             assertThat(c.next()).startsWith("{\"event\":\"pusher_internal:subscription_succeeded\"");
             assertThat(c.next()).isEqualTo("{\"event\":\"pusher:delta_compression_enabled\",\"channel\":\"off\",\"data\":{\"enabled\":false,\"channel\":\"off\"}}");
-            Api api = Api.of(server.port());
+            HttpApiClient api = HttpApiClient.of(server);
             Random r = new Random(1);
             for (int i = 0; i < 5; i++) {
                 String data = tick("BTC", i, r);
-                api.trigger("off", "price", data);
-                assertThat(c.next()).isEqualTo("{\"event\":\"price\",\"channel\":\"off\",\"data\":" + Api.quote(data) + "}");
+                api.publishOk("off", "price", data);
+                assertThat(c.next()).isEqualTo("{\"event\":\"price\",\"channel\":\"off\",\"data\":" + io.sockudo.protocol.Json.quote(data) + "}");
             }
         }
     }
@@ -116,18 +116,18 @@ class DeltaCompressionTest {
             c.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"v\",\"delta\":\"xdelta3\"}}");
             c.next();
             assertThat(c.next()).isEqualTo("{\"event\":\"pusher:delta_compression_enabled\",\"channel\":\"v\",\"data\":{\"enabled\":true,\"algorithm\":\"xdelta3\",\"channel\":\"v\"}}");
-            Api api = Api.of(server.port());
+            HttpApiClient api = HttpApiClient.of(server);
             Random r = new Random(2);
             List<String> sent = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 String data = tick("ETH", i, r);
                 sent.add(data);
-                api.trigger("v", "price", data);
+                api.publishOk("v", "price", data);
             }
             DeltaDecodingClient decoder = new DeltaDecodingClient("xdelta3");
             List<String> got = received(c, 10, decoder);
             for (int i = 0; i < 10; i++) {
-                assertThat(got.get(i)).isEqualTo("{\"event\":\"price\",\"channel\":\"v\",\"data\":" + Api.quote(sent.get(i)) + "}");
+                assertThat(got.get(i)).isEqualTo("{\"event\":\"price\",\"channel\":\"v\",\"data\":" + io.sockudo.protocol.Json.quote(sent.get(i)) + "}");
             }
             assertThat(decoder.deltaFrames).isGreaterThan(5);
         }
@@ -139,10 +139,10 @@ class DeltaCompressionTest {
              WsClient c = WsClient.established(server.port(), TestServer.KEY)) {
             c.send("{\"event\":\"pusher:enable_delta_compression\",\"data\":{}}").next();
             c.subscribe("ticker").next();
-            Api api = Api.of(server.port());
+            HttpApiClient api = HttpApiClient.of(server);
             Random r = new Random(5);
             for (int i = 0; i < 6; i++) {
-                api.trigger("ticker", "price", tick(SYMBOLS[i % 2], i, r));
+                api.publishOk("ticker", "price", tick(SYMBOLS[i % 2], i, r));
             }
             DeltaDecodingClient decoder = new DeltaDecodingClient("fossil");
             received(c, 6, decoder);
@@ -154,7 +154,7 @@ class DeltaCompressionTest {
             decoder.accept(a);
             decoder.accept(b);
             for (int i = 6; i < 12; i++) {
-                api.trigger("ticker", "price", tick(SYMBOLS[i % 2], i, r));
+                api.publishOk("ticker", "price", tick(SYMBOLS[i % 2], i, r));
             }
             assertThat(received(c, 6, decoder)).hasSize(6);
             assertThat(decoder.deltaFrames).isGreaterThan(0);
@@ -167,10 +167,10 @@ class DeltaCompressionTest {
              WsClient c = WsClient.established(server.port(), TestServer.KEY)) {
             c.send("{\"event\":\"pusher:enable_delta_compression\",\"data\":{}}").next();
             c.subscribe("plain-prices").next();
-            Api api = Api.of(server.port());
+            HttpApiClient api = HttpApiClient.of(server);
             Random r = new Random(9);
             for (int i = 0; i < 5; i++) {
-                api.trigger("plain-prices", "price", tick("BTC", i, r));
+                api.publishOk("plain-prices", "price", tick("BTC", i, r));
                 assertThat(c.next()).doesNotContain("__delta_seq").doesNotStartWith("{\"event\":\"pusher:delta\"");
             }
         }
@@ -182,16 +182,16 @@ class DeltaCompressionTest {
              WsClient c = WsClient.established(server.port(), TestServer.KEY)) {
             c.send("{\"event\":\"pusher:enable_delta_compression\",\"data\":{}}").next();
             c.subscribe("ch").next();
-            Api api = Api.of(server.port());
+            HttpApiClient api = HttpApiClient.of(server);
             Random r = new Random(4);
             DeltaDecodingClient decoder = new DeltaDecodingClient("fossil");
-            api.trigger("ch", "price", tick("BTC", 0, r));
-            api.trigger("ch", "price", tick("BTC", 1, r));
+            api.publishOk("ch", "price", tick("BTC", 0, r));
+            api.publishOk("ch", "price", tick("BTC", 1, r));
             received(c, 2, decoder);
             String data = tick("BTC", 2, r);
-            api.triggerJson("{\"name\":\"price\",\"channel\":\"ch\",\"data\":" + Api.quote(data) + ",\"delta\":false}");
-            assertThat(c.next()).isEqualTo("{\"event\":\"price\",\"channel\":\"ch\",\"data\":" + Api.quote(data) + "}");
-            api.trigger("ch", "price", tick("BTC", 3, r));
+            api.postEventOk("{\"name\":\"price\",\"channel\":\"ch\",\"data\":" + io.sockudo.protocol.Json.quote(data) + ",\"delta\":false}");
+            assertThat(c.next()).isEqualTo("{\"event\":\"price\",\"channel\":\"ch\",\"data\":" + io.sockudo.protocol.Json.quote(data) + "}");
+            api.publishOk("ch", "price", tick("BTC", 3, r));
             String next = c.next();
             assertThat(next).startsWith("{\"event\":\"pusher:delta\"");
             assertThat(decoder.accept(next)).contains("\\\"sequence\\\":3");

@@ -2,7 +2,7 @@ package io.sockudo.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sockudo.server.testing.Api;
+import io.sockudo.server.testing.HttpApiClient;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
 import org.junit.jupiter.api.Test;
@@ -13,8 +13,8 @@ class TagFilteringTest {
         c.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"" + channel + "\",\"tags_filter\":" + filter + "}}");
     }
 
-    private static void publish(Api api, String channel, String data, String tags) {
-        api.triggerJson("{\"name\":\"e\",\"channel\":\"" + channel + "\",\"data\":" + Api.quote(data) + (tags == null ? "" : ",\"tags\":" + tags) + "}");
+    private static void publish(HttpApiClient api, String channel, String data, String tags) {
+        api.postEventOk("{\"name\":\"e\",\"channel\":\"" + channel + "\",\"data\":" + io.sockudo.protocol.Json.quote(data) + (tags == null ? "" : ",\"tags\":" + tags) + "}");
     }
 
     @Test
@@ -25,7 +25,7 @@ class TagFilteringTest {
             sub(btc, "ticker", "{\"key\":\"sym\",\"cmp\":\"eq\",\"val\":\"BTC\"}");
             btc.next();
             all.subscribe("ticker").next();
-            Api api = Api.of(server.port());
+            HttpApiClient api = HttpApiClient.of(server);
             publish(api, "ticker", "eth", "{\"sym\":\"ETH\"}");
             publish(api, "ticker", "btc", "{\"sym\":\"BTC\"}");
             publish(api, "ticker", "none", null);
@@ -43,7 +43,7 @@ class TagFilteringTest {
              WsClient c = WsClient.established(server.port(), TestServer.KEY)) {
             sub(c, "t", "{\"op\":\"not\",\"nodes\":[{\"key\":\"sym\",\"cmp\":\"ex\"}]}");
             c.next();
-            Api api = Api.of(server.port());
+            HttpApiClient api = HttpApiClient.of(server);
             publish(api, "t", "tagged", "{\"sym\":\"X\"}");
             publish(api, "t", "untagged", null);
             assertThat(c.next()).contains("\"data\":\"untagged\"");
@@ -58,7 +58,7 @@ class TagFilteringTest {
             sub(c, "t", "{\"key\":\"sym\",\"cmp\":\"eqq\",\"val\":\"X\"}");
             assertThat(c.next()).startsWith("{\"event\":\"pusher:subscription_error\",\"channel\":\"t\",\"data\":{\"type\":\"InvalidFilter\"");
             assertThat(c.next()).isEqualTo("{\"event\":\"pusher:error\",\"data\":{\"code\":4000,\"message\":\"Invalid tag filter (filter: unknown cmp \\\"eqq\\\")\"}}");
-            Api.of(server.port()).trigger("t", "e", "x");
+            HttpApiClient.of(server).publishOk("t", "e", "x");
             assertThat(c.poll(200)).isNull();
         }
     }
@@ -66,8 +66,8 @@ class TagFilteringTest {
     @Test
     void nonStringTagsAreRefusedWith400() {
         try (SockudoServer server = TestServer.start()) {
-            var r = Api.of(server.port()).post("/events", "{\"name\":\"e\",\"channel\":\"t\",\"data\":\"x\",\"tags\":{\"n\":1}}");
-            assertThat(r.statusCode()).isEqualTo(400);
+            var r = HttpApiClient.of(server).post("/events", "{\"name\":\"e\",\"channel\":\"t\",\"data\":\"x\",\"tags\":{\"n\":1}}");
+            assertThat(r.status()).isEqualTo(400);
             assertThat(r.body()).contains("Invalid tags");
         }
     }
@@ -83,7 +83,7 @@ class TagFilteringTest {
                     c.next();
                     clients.add(c);
                 }
-                publish(Api.of(server.port()), "many", "hi", "{\"user\":\"u7\"}");
+                publish(HttpApiClient.of(server), "many", "hi", "{\"user\":\"u7\"}");
                 assertThat(clients.get(6).next()).contains("\"data\":\"hi\"");
                 assertThat(clients.get(7).next()).contains("\"data\":\"hi\"");
                 assertThat(clients.get(8).poll(200)).isNull();

@@ -2,7 +2,7 @@ package io.sockudo.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sockudo.server.testing.Api;
+import io.sockudo.server.testing.HttpApiClient;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
 import io.sockudo.transport.websocket.WebSocketOptions;
@@ -56,12 +56,12 @@ class TransportTest {
              WsClient reader = WsClient.established(server.port(), TestServer.KEY);
              Socket stalled = stalledSubscriber(server.port(), "firehose")) {
             reader.subscribe("firehose").next();
-            Api api = Api.of(server.port());
+            HttpApiClient api = HttpApiClient.of(server);
             // enough to fill the kernel's socket buffers (up to 4 MiB here) and then the server's queue
             String data = "x".repeat(50_000);
             int n = 200;
             for (int i = 0; i < n; i++) {
-                api.trigger("firehose", "e", data);
+                api.publishOk("firehose", "e", data);
             }
             for (int i = 0; i < n; i++) {
                 assertThat(reader.next()).endsWith("\"data\":\"" + data + "\"}");

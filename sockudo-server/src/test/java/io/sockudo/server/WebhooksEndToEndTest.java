@@ -8,7 +8,7 @@ import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.Webhook;
 import io.sockudo.protocol.ChannelAuth;
 import io.sockudo.protocol.Signatures;
-import io.sockudo.server.testing.Api;
+import io.sockudo.server.testing.HttpApiClient;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
 import io.sockudo.store.webhook.WebhookSettings;
@@ -86,7 +86,7 @@ class WebhooksEndToEndTest {
         String data = "{\"user_id\":\"" + userId + "\"}";
         String auth = ChannelAuth.signChannel(TestServer.KEY, TestServer.SECRET, c.socketId(), channel, data);
         c.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"" + channel + "\",\"auth\":\"" + auth
-                + "\",\"channel_data\":" + Api.quote(data) + "}}");
+                + "\",\"channel_data\":" + io.sockudo.protocol.Json.quote(data) + "}}");
         c.nextStartingWith("{\"event\":\"pusher_internal:subscription_succeeded\"");
     }
 

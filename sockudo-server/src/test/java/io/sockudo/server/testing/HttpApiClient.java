@@ -87,6 +87,14 @@ public final class HttpApiClient {
         }
     }
 
+    /** Posts a raw event body to {@code /events} and fails the test unless the server answers 200. */
+    public void postEventOk(String body) {
+        Response r = post("/events", body);
+        if (r.status() != 200) {
+            throw new AssertionError("publishing failed: " + r);
+        }
+    }
+
     /**
      * A request signed with the given credentials and clock, to any path.
      *
