@@ -353,10 +353,15 @@ public final class ConnectionHandler {
         Subscription sub;
         if (member != null) {
             PresenceMember m = member;
+            // attached before joining: a join on another shard that follows ours in the roster
+            // must find this shard non-empty, or its member_added would never reach us
+            sub = new Subscription(c, channel, member, Long.MAX_VALUE, filter, deltaMode, deltaAlgorithm);
+            channel.attach(c.shard().index(), sub);
             PresenceRoster.Join join = channel.roster().join(member, app.maxPresenceMembersPerChannel(),
                     version -> adapter.deliver(channel, Publication.protocol(name,
                             frame(ServerFrames.memberAdded(name, m)), c.socketId(), version)));
             if (join == null) {
+                channel.detach(c.shard().index(), sub);
                 if (state.channels().leave(channel)) {
                     lifecycle.vacated(app, name);
                 }
@@ -364,9 +369,8 @@ public final class ConnectionHandler {
                         "Presence channel " + name + " is full: " + app.maxPresenceMembersPerChannel() + " members"));
                 return;
             }
-            sub = new Subscription(c, channel, member, join.version(), filter, deltaMode, deltaAlgorithm);
+            sub.presenceVersion(join.version());
             c.addSubscription(sub);
-            channel.attach(c.shard().index(), sub);
             c.send(frame(ServerFrames.presenceSubscriptionSucceeded(name, join.members())));
             if (joined.occupied()) {
                 lifecycle.occupied(app, name);

@@ -25,7 +25,8 @@ public final class Subscription {
     private final Connection connection;
     private final Channel channel;
     private final PresenceMember member;
-    private final long presenceVersion;
+    /** Shard-confined; see {@link #presenceVersion()}. */
+    private long presenceVersion;
     private final TagFilter filter;
     private final DeltaMode deltaMode;
     private final String deltaAlgorithm;
@@ -63,10 +64,18 @@ public final class Subscription {
 
     /**
      * The roster version this subscription's member list reflects. Member events up to it are
-     * already in the list the subscriber received, so they are not sent again.
+     * already in the list the subscriber received, so they are not sent again. A presence
+     * subscription is attached to its shard before it joins the roster (so that no concurrent
+     * join can miss it) with {@link Long#MAX_VALUE}, which holds back every member event until
+     * the join has fixed the real version.
      */
     public long presenceVersion() {
         return presenceVersion;
+    }
+
+    /** Fixes the version once the roster join returned; on the subscription's own shard. */
+    public void presenceVersion(long version) {
+        this.presenceVersion = version;
     }
 
     /** The subscriber's tag filter, or null to receive everything. */
