@@ -14,14 +14,38 @@ public final class Signatures {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    /** {@link Mac} instances are not thread-safe and costly to look up; keep one per thread. */
-    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required by the Java platform", e);
+    /**
+     * {@link Mac} instances are not thread-safe and costly to look up and to key; keep one per
+     * thread, keyed with the secret it was last used with ({@code doFinal} leaves it ready for
+     * the same key again). A server signs with a handful of app secrets, so the key rarely changes.
+     */
+    private static final ThreadLocal<KeyedMac> HMAC = ThreadLocal.withInitial(KeyedMac::new);
+
+    private static final class KeyedMac {
+        final Mac mac;
+        String secret;
+
+        KeyedMac() {
+            try {
+                mac = Mac.getInstance("HmacSHA256");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is required by the Java platform", e);
+            }
         }
-    });
+
+        Mac keyedWith(String s) {
+            if (!s.equals(secret)) {
+                try {
+                    mac.init(new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                } catch (GeneralSecurityException e) {
+                    secret = null;
+                    throw new IllegalArgumentException("unusable app secret", e);
+                }
+                secret = s;
+            }
+            return mac;
+        }
+    }
 
     private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
         try {
@@ -43,12 +67,7 @@ public final class Signatures {
     }
 
     public static String hmacSha256Hex(String secret, byte[] data, int off, int len) {
-        Mac mac = HMAC.get();
-        try {
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("unusable app secret", e);
-        }
+        Mac mac = HMAC.get().keyedWith(secret);
         mac.update(data, off, len);
         return hex(mac.doFinal());
     }

@@ -24,6 +24,8 @@ import java.util.Map;
  */
 public final class HttpApi {
 
+    private static final byte[] EMPTY_OBJECT = {'{', '}'};
+
     private final AppManager apps;
     private final EventPublisher publisher;
     private final ChannelInspector inspector;
@@ -82,6 +84,10 @@ public final class HttpApi {
         publisher.validate(app, event);
         publisher.admit(app, List.of(event));
         Map<String, ChannelStats> info = publisher.publish(app, event);
+        if (event.info() == null || info.isEmpty()) {
+            Responses.json(exchange, 200, EMPTY_OBJECT);
+            return;
+        }
         Responses.json(exchange, 200, g -> {
             g.writeStartObject();
             if (event.info() != null && !info.isEmpty()) {
@@ -192,7 +198,7 @@ public final class HttpApi {
 
     private void terminate(HttpServerExchange exchange, App app, byte[] body) {
         connections.terminateUserConnections(app.id(), SignedRequest.pathParam(exchange, "userId"));
-        Responses.json(exchange, 200, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Responses.json(exchange, 200, EMPTY_OBJECT);
     }
 
     // ---- health and usage (unsigned)
