@@ -183,6 +183,7 @@ public final class SockudoServer implements AutoCloseable {
         public Builder config(io.sockudo.server.config.ServerConfig config) {
             this.host = config.host();
             this.port = config.port();
+            this.backlog = config.listenBacklog();
             this.engine = config.engineOptions();
             this.webSocket = config.webSocketOptions();
             this.maxHttpBodyBytes = config.maxHttpBodyBytes();

@@ -32,10 +32,16 @@ final class Payloads {
             int sym = (int) (seq % symbols);
             long round = seq / symbols;
             long cents = 10_000 + sym * 100L + (round * 7 + sym) % 40;
+            // a quote as market data feeds publish them: a few moving numbers among fields that
+            // stay the same from one tick of a symbol to the next
             s.append(",\"sym\":\"S").append(sym).append('"')
                     .append(",\"bid\":").append(cents / 100).append('.').append(two(cents % 100))
                     .append(",\"ask\":").append((cents + 2) / 100).append('.').append(two((cents + 2) % 100))
-                    .append(",\"vol\":").append(1_000 + (round * 13 + sym) % 500);
+                    .append(",\"vol\":").append(1_000 + (round * 13 + sym) % 500)
+                    .append(",\"name\":\"Symbol S").append(sym).append(" / US Dollar\",\"exchange\":\"EXAMPLE\",\"currency\":\"USD\"")
+                    .append(",\"status\":\"open\",\"tick_size\":\"0.01\",\"lot_size\":\"1\",\"open\":")
+                    .append(100 + sym).append(".00,\"high\":").append(101 + sym).append(".50,\"low\":").append(99 + sym)
+                    .append(".25,\"prev_close\":").append(100 + sym).append(".10");
         }
         int pad = payloadBytes - s.length() - 10;
         if (pad > 0) {

@@ -28,6 +28,7 @@ final class EnvOverlay {
             Mapping.of("USER_AUTHENTICATION_TIMEOUT", "user_authentication_timeout"),
             Mapping.of("SHUTDOWN_GRACE_PERIOD", "shutdown_grace_period"),
             Mapping.of("SOCKUDO_MAX_CONNECTIONS", "max_connections"),
+            Mapping.of("LISTEN_BACKLOG", "listen_backlog"),
             Mapping.of("WEBSOCKET_MAX_PAYLOAD_KB", "websocket_max_payload_kb"),
             Mapping.of("WEBSOCKET_MAX_MESSAGES", "websocket", "max_messages"),
             Mapping.of("WEBSOCKET_MAX_BYTES", "websocket", "max_bytes"),

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param port                      its port ({@code port}, 6001)
  * @param debug                     log at debug level ({@code debug}, false)
  * @param maxConnections            connections this node accepts in all, 0 for no limit ({@code max_connections}, 0)
+ * @param listenBacklog             the listen socket's backlog ({@code listen_backlog}, 4096; this server's own key):
+ *                                  connection storms need thousands
  * @param activityTimeout           silence after which a client is pinged ({@code activity_timeout}, 120 s)
  * @param userAuthenticationTimeout how long a connection may stay without signing in, for apps that require it
  *                                  ({@code user_authentication_timeout}, 3600 s)
@@ -37,6 +39,7 @@ public record ServerConfig(
         int port,
         boolean debug,
         int maxConnections,
+        int listenBacklog,
         Duration activityTimeout,
         Duration userAuthenticationTimeout,
         Duration shutdownGracePeriod,

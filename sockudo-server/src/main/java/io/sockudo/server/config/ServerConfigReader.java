@@ -29,6 +29,7 @@ final class ServerConfigReader {
                 root.get("port").integer(0, 65535, 6001),
                 root.get("debug").bool(false),
                 root.get("max_connections").integer(0, MAX, 0),
+                root.get("listen_backlog").integer(1, 65535, 4096),
                 seconds(root.get("activity_timeout"), 1, 120),
                 seconds(root.get("user_authentication_timeout"), 1, 3600),
                 seconds(root.get("shutdown_grace_period"), 0, 10),

@@ -32,6 +32,7 @@ class EnvironmentVariablesTest {
         env.put("USER_AUTHENTICATION_TIMEOUT", "90");
         env.put("SHUTDOWN_GRACE_PERIOD", "1");
         env.put("SOCKUDO_MAX_CONNECTIONS", "1234");
+        env.put("LISTEN_BACKLOG", "8192");
         env.put("WEBSOCKET_MAX_PAYLOAD_KB", "32");
         env.put("WEBSOCKET_MAX_MESSAGES", "64");
         env.put("WEBSOCKET_MAX_BYTES", "65536");
@@ -55,6 +56,7 @@ class EnvironmentVariablesTest {
         assertThat(c.userAuthenticationTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.maxConnections()).isEqualTo(1234);
+        assertThat(c.listenBacklog()).isEqualTo(8192);
         assertThat(c.webSocket()).isEqualTo(new WebSocketConfig(32, 64, 65536, false, 16384));
         assertThat(c.channelCacheTtl()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.metrics()).isEqualTo(new MetricsConfig(false, "127.0.0.3", 9700));
