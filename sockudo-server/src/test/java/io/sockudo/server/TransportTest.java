@@ -56,6 +56,7 @@ class TransportTest {
              WsClient reader = WsClient.established(server.port(), TestServer.KEY);
              Socket stalled = stalledSubscriber(server.port(), "firehose")) {
             reader.subscribe("firehose").next();
+            assertThat(stalled.isConnected()).isTrue();
             HttpApiClient api = HttpApiClient.of(server);
             // enough to fill the kernel's socket buffers (up to 4 MiB here) and then the server's queue
             String data = "x".repeat(50_000);

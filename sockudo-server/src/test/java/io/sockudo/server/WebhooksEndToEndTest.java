@@ -109,9 +109,9 @@ class WebhooksEndToEndTest {
 
     @Test
     void membersAreAnnouncedOncePerUserAndRemovalIsDebounced() throws Exception {
-        try (SockudoServer server = server(Set.of("member_added", "member_removed"));
-             WsClient tab1 = WsClient.established(server.port(), TestServer.KEY);
-             WsClient tab2 = WsClient.established(server.port(), TestServer.KEY)) {
+        try (SockudoServer server = server(Set.of("member_added", "member_removed"))) {
+            WsClient tab1 = WsClient.established(server.port(), TestServer.KEY);
+            WsClient tab2 = WsClient.established(server.port(), TestServer.KEY);
             presence(tab1, "presence-room", "u1");
             presence(tab2, "presence-room", "u1");
             assertThat(eventsUntil("member_added")).contains("{\"name\":\"member_added\",\"channel\":\"presence-room\",\"user_id\":\"u1\"}");

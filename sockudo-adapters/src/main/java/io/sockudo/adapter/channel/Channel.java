@@ -22,7 +22,7 @@ public final class Channel {
     private final AtomicLong sequence = new AtomicLong();
     volatile int subscriptions;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     Channel(String name, int shardCount) {
         this.name = name;
         this.kind = ChannelKind.of(name);
