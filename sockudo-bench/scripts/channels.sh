@@ -15,7 +15,8 @@
 # WRK_CONNECTIONS keep-alive connections wrk uses      default 32
 # REQUESTS      distinct pre-signed requests           default 2000
 # PAYLOAD       bytes of event data                    default 100
-# WARMUP        seconds of wrk before the subscribers connect (JIT), unreported   default 10
+# WARMUP        seconds of wrk before the subscribers connect, unreported: the JIT compilers are still
+#               busy on the server's core for the first 20-30 s and would be counted as publish cost   default 30
 source "$(dirname "$0")/lib.sh"
 
 SOCKETS=${SOCKETS:-10000}
@@ -25,7 +26,7 @@ WRK_THREADS=${WRK_THREADS:-1}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-32}
 REQUESTS=${REQUESTS:-2000}
 PAYLOAD=${PAYLOAD:-100}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-30}
 
 build_if_needed
 require_wrk

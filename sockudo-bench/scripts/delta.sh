@@ -18,6 +18,9 @@
 #               frames (one per 10 deltas by default)    default 20
 # RATES         publishes/s for (b), one step each       default 10,20,40,60,80
 # STEP_SECONDS  length of each step                      default 10
+# DELTA_ALGORITHM      fossil or xdelta3                 default fossil
+# FULL_MESSAGE_INTERVAL consecutive deltas before a full frame   default 10
+# OMIT_DELTA_ALGORITHM leave "algorithm" out of delta frames     default false
 source "$(dirname "$0")/lib.sh"
 
 SUBSCRIBERS=${SUBSCRIBERS:-1000}
@@ -43,7 +46,7 @@ gen --mode fanout --port "$SERVER_PORT" --server-pid "$SERVER_PID" "${common[@]}
     --delta-fraction 0 --rates "$RATES" --step-seconds "$STEP_SECONDS" --warmup-seconds 5 --label plain
 stop_server
 
-echo "## Delta compression: ticker stream of $SYMBOLS symbols, $PAYLOAD-byte events, conflation by sym, fossil"
+echo "## Delta compression: ticker stream of $SYMBOLS symbols, $PAYLOAD-byte events, conflation by sym, ${DELTA_ALGORITHM:-fossil}, full frame after ${FULL_MESSAGE_INTERVAL:-10} deltas, omit_delta_algorithm ${OMIT_DELTA_ALGORITHM:-false}"
 echo
 echo "(a) Bandwidth, half the subscribers with delta, $BANDWIDTH_RATE publishes/s for ${BANDWIDTH_SECONDS}s:"
 echo

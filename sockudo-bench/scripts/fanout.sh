@@ -11,7 +11,7 @@
 # SUBSCRIBERS   subscribers of the one channel                    default 10000
 # RATES         publishes per second, one step each               default 1,2,4,6,8,10,12
 # STEP_SECONDS  length of each step                               default 10
-# WARMUP        seconds of unreported publishing first (JIT)      default 10
+# WARMUP        seconds of unreported publishing first (JIT)      default 20
 # PAYLOAD       bytes of event data                               default 100
 # P99_LIMIT_MS  latency bound for the capacity figure             default 50
 source "$(dirname "$0")/lib.sh"
@@ -19,7 +19,7 @@ source "$(dirname "$0")/lib.sh"
 SUBSCRIBERS=${SUBSCRIBERS:-10000}
 RATES=${RATES:-1,2,4,6,8,10,12}
 STEP_SECONDS=${STEP_SECONDS:-10}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-20}
 PAYLOAD=${PAYLOAD:-100}
 P99_LIMIT_MS=${P99_LIMIT_MS:-50}
 

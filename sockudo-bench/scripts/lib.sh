@@ -177,7 +177,8 @@ start_sockudo() {
   "activity_timeout": 120,
   "shutdown_grace_period": 1,
   "metrics": {"enabled": true, "host": "127.0.0.1", "port": $METRICS_PORT},
-  "delta_compression": {"enabled": true, "algorithm": "fossil", "conflation_key_path": $conflation_json},
+  "delta_compression": {"enabled": true, "algorithm": "${DELTA_ALGORITHM:-fossil}", "conflation_key_path": $conflation_json,
+                        "full_message_interval": ${FULL_MESSAGE_INTERVAL:-10}, "omit_delta_algorithm": ${OMIT_DELTA_ALGORITHM:-false}},
   "app_manager": {"driver": "memory", "array": {"apps": [{
     "id": "app-id", "key": "app-key", "secret": "app-secret", "enabled": true,
     "max_connections": 0,

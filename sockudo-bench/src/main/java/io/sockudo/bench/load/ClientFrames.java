@@ -26,8 +26,9 @@ final class ClientFrames {
     static final String ACCEPT = accept(KEY);
 
     static final byte[] PUSHER_PONG = FrameScanner.ascii("{\"event\":\"pusher:pong\",\"data\":{}}");
+    /** No algorithm list: the server's configured preference ({@code delta_compression.algorithm}) decides. */
     static final byte[] ENABLE_DELTA = FrameScanner.ascii(
-            "{\"event\":\"pusher:enable_delta_compression\",\"data\":{\"algorithms\":[\"fossil\"]}}");
+            "{\"event\":\"pusher:enable_delta_compression\",\"data\":{}}");
 
     private ClientFrames() {
     }
