@@ -64,6 +64,8 @@ public final class ConnectionHandler {
     private final ChannelLifecycle lifecycle;
     private final Watchlists watchlists;
     private final ShardConnections[] connections;
+    /** Per shard, when idle delta chains were last freed; shard-confined. */
+    private final long[] lastDeltaSweep;
     private final LongSupplier clock;
     private final EngineStats stats = new EngineStats();
     private final int activityTimeoutSeconds;
@@ -86,6 +88,7 @@ public final class ConnectionHandler {
         this.clock = nanoClock;
         this.activityTimeoutSeconds = (int) Math.max(1, options.activityTimeout().toSeconds());
         this.connections = new ShardConnections[adapter.shardCount()];
+        this.lastDeltaSweep = new long[adapter.shardCount()];
         for (int i = 0; i < connections.length; i++) {
             connections[i] = new ShardConnections();
         }
@@ -348,7 +351,9 @@ public final class ConnectionHandler {
                 : Boolean.FALSE.equals(deltaRequest.enabled()) ? Subscription.DeltaMode.OFF : Subscription.DeltaMode.ON;
         String deltaAlgorithm = deltaRequest == null ? null : deltaRequest.algorithm();
         AppState state = adapter.state(app.id());
-        ChannelRegistry.Joined joined = state.channels().join(name);
+        // occupancy is announced inside the registry's per-channel lock, so that announcements of
+        // one channel follow its real history even when joins and leaves race on other shards
+        ChannelRegistry.Joined joined = state.channels().join(name, () -> lifecycle.occupied(app, name));
         Channel channel = joined.channel();
         Subscription sub;
         if (member != null) {
@@ -357,14 +362,13 @@ public final class ConnectionHandler {
             // must find this shard non-empty, or its member_added would never reach us
             sub = new Subscription(c, channel, member, Long.MAX_VALUE, filter, deltaMode, deltaAlgorithm);
             channel.attach(c.shard().index(), sub);
-            PresenceRoster.Join join = channel.roster().join(member, app.maxPresenceMembersPerChannel(),
-                    version -> adapter.deliver(channel, Publication.protocol(name,
-                            frame(ServerFrames.memberAdded(name, m)), c.socketId(), version)));
+            PresenceRoster.Join join = channel.roster().join(member, app.maxPresenceMembersPerChannel(), version -> {
+                adapter.deliver(channel, Publication.protocol(name, frame(ServerFrames.memberAdded(name, m)), c.socketId(), version));
+                lifecycle.memberAdded(app, name, m.userId(), m.userIdJson());
+            });
             if (join == null) {
                 channel.detach(c.shard().index(), sub);
-                if (state.channels().leave(channel)) {
-                    lifecycle.vacated(app, name);
-                }
+                state.channels().leave(channel, () -> lifecycle.vacated(app, name));
                 refuse(c, name, Refusal.MEMBER_LIMIT, new PusherError(PusherError.OVER_CAPACITY,
                         "Presence channel " + name + " is full: " + app.maxPresenceMembersPerChannel() + " members"));
                 return;
@@ -372,20 +376,11 @@ public final class ConnectionHandler {
             sub.presenceVersion(join.version());
             c.addSubscription(sub);
             c.send(frame(ServerFrames.presenceSubscriptionSucceeded(name, join.members())));
-            if (joined.occupied()) {
-                lifecycle.occupied(app, name);
-            }
-            if (join.newMember()) {
-                lifecycle.memberAdded(app, name, member.userId(), member.userIdJson());
-            }
         } else {
             sub = new Subscription(c, channel, null, 0, filter, deltaMode, deltaAlgorithm);
             c.addSubscription(sub);
             channel.attach(c.shard().index(), sub);
             c.send(frame(ServerFrames.subscriptionSucceeded(name)));
-            if (joined.occupied()) {
-                lifecycle.occupied(app, name);
-            }
             lifecycle.countChanged(app, state, name);
         }
         stats.subscriptions.increment();
@@ -491,20 +486,15 @@ public final class ConnectionHandler {
         }
         PresenceMember member = s.member();
         if (member != null) {
-            boolean gone = channel.roster().leave(member.userId(),
-                    version -> adapter.deliver(channel, Publication.protocol(name,
-                            frame(ServerFrames.memberRemoved(name, member.userIdJson())), null, version)));
-            if (gone) {
+            channel.roster().leave(member.userId(), version -> {
+                adapter.deliver(channel, Publication.protocol(name, frame(ServerFrames.memberRemoved(name, member.userIdJson())), null, version));
                 lifecycle.memberRemoved(app, name, member.userId(), member.userIdJson());
-            }
+            });
         }
         AppState state = adapter.state(app.id());
-        boolean vacated = state.channels().leave(channel);
+        state.channels().leave(channel, () -> lifecycle.vacated(app, name));
         if (member == null) {
             lifecycle.countChanged(app, state, name);
-        }
-        if (vacated) {
-            lifecycle.vacated(app, name);
         }
     }
 
@@ -666,6 +656,8 @@ public final class ConnectionHandler {
                 c.send(frame(ServerFrames.signinSuccess(req.userData())));
                 return;
             }
+            // the previous user's private channel must not keep delivering to the new user
+            unsubscribe(c, ChannelKind.SERVER_TO_USER_PREFIX + c.userId());
             signOut(c);
         }
         c.signIn(user.id());
@@ -709,9 +701,22 @@ public final class ConnectionHandler {
         long activity = options.activityTimeout().toNanos();
         long pong = options.pongTimeout().toNanos();
         long auth = options.userAuthenticationTimeout().toNanos();
+        // idle delta chains are freed a few times per state age, not on every sweep
+        long deltaPeriod = Math.max(1, options.delta().maxStateAge().toNanos() / 4);
+        boolean expireDeltas = now - lastDeltaSweep[shard.index()] >= deltaPeriod;
+        if (expireDeltas) {
+            lastDeltaSweep[shard.index()] = now;
+        }
         connections[shard.index()].forEach(c -> {
             if (!c.isOpen()) {
                 return;
+            }
+            if (expireDeltas && c.deltaSubscriptions() > 0) {
+                for (Subscription s : c.subscriptionArray()) {
+                    if (s != null && s.delta() != null) {
+                        s.delta().expire(now);
+                    }
+                }
             }
             long pinged = c.pingSentNanos();
             if (pinged != 0) {

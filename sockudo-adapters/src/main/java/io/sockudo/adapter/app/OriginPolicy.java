@@ -5,9 +5,11 @@ import java.util.Locale;
 
 /**
  * An app's {@code allowed_origins}: which browser origins may open connections. Entries are
- * {@code *} (any), an exact origin ({@code https://app.example.com}), a host without scheme
- * ({@code app.example.com}), a subdomain wildcard ({@code *.example.com}) or a single {@code *}
- * prefix/suffix pattern. Comparison ignores case. An empty list allows every origin.
+ * {@code *} (any), an exact origin ({@code https://app.example.com}), a host with or without a
+ * port and no scheme ({@code app.example.com}, {@code localhost:3000}: either scheme), a subdomain
+ * wildcard ({@code *.example.com}) or a single {@code *} prefix/suffix pattern. Entries without a
+ * scheme are compared with the origin's host and port, so a port must match as written (none
+ * means none), as in sockudo. Comparison ignores case. An empty list allows every origin.
  */
 public final class OriginPolicy {
 
@@ -19,22 +21,22 @@ public final class OriginPolicy {
             return true;
         }
         String o = origin == null ? "" : origin.toLowerCase(Locale.ROOT);
-        String host = hostOf(o);
+        String authority = authorityOf(o);
         for (String entry : allowed) {
             String a = entry.trim().toLowerCase(Locale.ROOT);
-            if (a.equals("*") || a.equals("any") || a.equals(o) || (!a.contains("://") && a.equals(host))) {
+            if (a.equals("*") || a.equals("any") || a.equals(o) || (!a.contains("://") && a.equals(authority))) {
                 return true;
             }
             if (a.startsWith("*.")) {
                 String domain = a.substring(2);
-                if (host.endsWith("." + domain)) {
+                if (authority.endsWith("." + domain)) {
                     return true;
                 }
             } else if (a.indexOf('*') >= 0 && a.indexOf('*') == a.lastIndexOf('*')) {
                 int star = a.indexOf('*');
                 String before = a.substring(0, star);
                 String after = a.substring(star + 1);
-                String subject = a.contains("://") ? o : host;
+                String subject = a.contains("://") ? o : authority;
                 if (subject.length() >= before.length() + after.length() && subject.startsWith(before) && subject.endsWith(after)) {
                     return true;
                 }
@@ -43,16 +45,11 @@ public final class OriginPolicy {
         return false;
     }
 
-    /** {@code https://a.example.com:8443} → {@code a.example.com}. */
-    private static String hostOf(String origin) {
+    /** {@code https://a.example.com:8443/x} → {@code a.example.com:8443}: the host and port. */
+    private static String authorityOf(String origin) {
         int scheme = origin.indexOf("://");
         String rest = scheme < 0 ? origin : origin.substring(scheme + 3);
-        int colon = rest.lastIndexOf(':');
         int slash = rest.indexOf('/');
-        int end = slash < 0 ? rest.length() : slash;
-        if (colon >= 0 && colon < end && rest.indexOf(']') < colon) {
-            end = colon;
-        }
-        return rest.substring(0, end);
+        return slash < 0 ? rest : rest.substring(0, slash);
     }
 }

@@ -24,11 +24,24 @@ public final class ChannelRegistry {
 
     /** Counts one more subscription, creating the channel if needed. */
     public Joined join(String name) {
+        return join(name, null);
+    }
+
+    /**
+     * Counts one more subscription, creating the channel if needed.
+     *
+     * @param onOccupied run when the channel was empty, inside the channel's map lock so that it
+     *                   is ordered with the matching {@code onVacated}; it must only record or post work
+     */
+    public Joined join(String name, Runnable onOccupied) {
         boolean[] first = new boolean[1];
         Channel c = channels.compute(name, (k, existing) -> {
             Channel ch = existing == null ? new Channel(k, shardCount) : existing;
             if (ch.subscriptions++ == 0) {
                 first[0] = true;
+                if (onOccupied != null) {
+                    onOccupied.run();
+                }
             }
             return ch;
         });
@@ -41,6 +54,16 @@ public final class ChannelRegistry {
      * @return true when the channel became empty
      */
     public boolean leave(Channel channel) {
+        return leave(channel, null);
+    }
+
+    /**
+     * Counts one subscription out; the channel disappears with its last subscription.
+     *
+     * @param onVacated run when the channel became empty, inside the channel's map lock (see {@link #join(String, Runnable)})
+     * @return true when the channel became empty
+     */
+    public boolean leave(Channel channel, Runnable onVacated) {
         boolean[] vacated = new boolean[1];
         channels.computeIfPresent(channel.name(), (k, ch) -> {
             if (ch != channel) {
@@ -48,6 +71,9 @@ public final class ChannelRegistry {
             }
             if (--ch.subscriptions <= 0) {
                 vacated[0] = true;
+                if (onVacated != null) {
+                    onVacated.run();
+                }
                 return null;
             }
             return ch;

@@ -10,8 +10,9 @@ import java.time.Duration;
  * @param fullMessageInterval           after this many consecutive deltas in a chain, the next message is sent
  *                                      in full (0: always full)
  * @param minMessageSize                messages smaller than this (bytes) are sent plain and leave chains untouched
- * @param maxStateAge                   a chain unused this long is forgotten; its next message is full
- * @param maxChannelStatesPerSocket     channels per socket that keep delta state; beyond, the least recently used is dropped
+ * @param maxStateAge                   a chain unused this long is forgotten (its memory freed by the activity
+ *                                      sweep); its next message is full
+ * @param maxChannelStatesPerSocket     channels per socket that keep delta state; further channels get plain frames
  * @param maxConflationStatesPerChannel conflation chains per subscription; beyond, the least recently used is dropped
  * @param conflationKeyPath             dotted path into event data whose value keys chains; null for one chain per channel
  * @param omitDeltaAlgorithm            leave {@code algorithm} out of delta frames (clients then use the negotiated one)
