@@ -45,6 +45,7 @@ public final class LoadGenerator {
             case CHURN -> new ChurnRun(o, out).run();
             case PRESENCE -> new PresenceRun(o, out).run();
             case WRK_SCRIPT -> WrkScript.write(o, Path.of(o.wrkScript()));
+            case MASS_CLOSE -> new MassCloseRun(o, out).run();
         }
         out.flush();
         System.exit(0);

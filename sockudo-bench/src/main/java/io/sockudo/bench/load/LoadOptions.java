@@ -30,7 +30,9 @@ record LoadOptions(Mode mode, Target target, Connect connect, Subscribe subscrib
         /** Members join one presence channel, then leave; count member events. */
         PRESENCE,
         /** Write a wrk Lua script replaying pre-signed publish requests, then exit. */
-        WRK_SCRIPT
+        WRK_SCRIPT,
+        /** Connect and subscribe, then close every connection at once; time it and probe the server meanwhile. */
+        MASS_CLOSE
     }
 
     enum ServerKind { SOCKUDO, BASELINE }
@@ -111,7 +113,7 @@ record LoadOptions(Mode mode, Target target, Connect connect, Subscribe subscrib
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: java -cp benchmarks.jar io.sockudo.bench.load.LoadGenerator --mode MODE --port PORT [options]",
             "",
-            "modes: idle | fanout | hold | churn | presence | wrk-script",
+            "modes: idle | fanout | hold | churn | presence | wrk-script | mass-close",
             "",
             "target:    --server sockudo|baseline  --host 127.0.0.1  --port N",
             "           --app-id app-id --key app-key --secret app-secret",
@@ -137,7 +139,8 @@ record LoadOptions(Mode mode, Target target, Connect connect, Subscribe subscrib
             case "churn" -> Mode.CHURN;
             case "presence" -> Mode.PRESENCE;
             case "wrk-script" -> Mode.WRK_SCRIPT;
-            default -> throw new IllegalArgumentException("--mode is required: idle, fanout, hold, churn, presence or wrk-script");
+            case "mass-close" -> Mode.MASS_CLOSE;
+            default -> throw new IllegalArgumentException("--mode is required: idle, fanout, hold, churn, presence, wrk-script or mass-close");
         };
         ServerKind kind = switch (a.string("server", "sockudo")) {
             case "sockudo" -> ServerKind.SOCKUDO;

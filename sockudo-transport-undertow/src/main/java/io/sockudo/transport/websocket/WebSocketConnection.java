@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 import org.xnio.XnioExecutor;
@@ -69,6 +70,8 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
     private long queuedBytes;
     private boolean closeFrameQueued;
     private XnioExecutor.Key closeTimer;
+    /** Undertow's close listener, when it could not run at the upgrade; run at close. */
+    private ChannelListener<? super StreamConnection> httpCloseListener;
 
     WebSocketConnection(StreamConnection stream, WebSocketEndpoint endpoint) {
         this.stream = stream;
@@ -77,13 +80,29 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         this.endpoint = endpoint;
     }
 
-    /** Takes the stream over from Undertow and starts reading. */
-    void start(Connection engineConnection) {
+    /**
+     * Takes the stream over from Undertow and starts reading.
+     *
+     * <p>Undertow's close listener on the stream is how it forgets an HTTP connection: it drops
+     * it from the listener's set of open connections, frees its response buffers and cancels its
+     * timers. It is run right away, so that nothing of the HTTP side (the upgrade request
+     * included) stays reachable for the socket's life — unless the client sent frames along with
+     * the upgrade request, which Undertow still holds in a pooled buffer: then it runs when the
+     * socket closes.
+     *
+     * @param httpBytesPending whether Undertow still holds bytes the client sent after the request
+     */
+    void start(Connection engineConnection, boolean httpBytesPending) {
         this.connection = engineConnection;
         source.setReadListener(this);
         sink.setWriteListener(this);
-        // replaces Undertow's listener, which would keep the HTTP connection and its last request alive
+        ChannelListener<? super StreamConnection> http = stream.getCloseListener();
         stream.setCloseListener(this);
+        if (httpBytesPending) {
+            httpCloseListener = http;
+        } else {
+            ChannelListeners.invokeChannelListener(stream, http);
+        }
         source.resumeReads();
     }
 
@@ -94,13 +113,16 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         } else if (channel == sink) {
             onWritable();
         } else {
-            onStreamClosed();
+            onStreamClosedAnyThread();
         }
     }
 
     // ================================================================== reading
 
     private void onReadable() {
+        if (state == CLOSED) {
+            return;
+        }
         WebSocketEndpoint.Scratch scratch = endpoint.scratch();
         byte[] buf = scratch.bytes;
         ByteBuffer bb = scratch.buffer;
@@ -528,7 +550,30 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         queue = null;
         partial = null;
         fragments = null;
-        IoUtils.safeClose(stream);
+        source.suspendReads();
+        sink.suspendWrites();
+        // XNIO cancels the selection key of a socket closed on its own I/O thread with an
+        // immediate selectNow(), which goes over every ready event again: in a storm of closes
+        // that is quadratic and stalls the thread for seconds. Closed from another thread, the
+        // key is only cancelled and the selector woken.
+        try {
+            stream.getWorker().execute(() -> IoUtils.safeClose(stream));
+        } catch (RuntimeException shuttingDown) {
+            IoUtils.safeClose(stream);
+        }
+    }
+
+    /** Called by XNIO on whichever thread closed the stream; the rest happens on the socket's own thread. */
+    private void onStreamClosedAnyThread() {
+        if (Thread.currentThread() == stream.getIoThread()) {
+            onStreamClosed();
+            return;
+        }
+        try {
+            stream.getIoThread().execute(this::onStreamClosed);
+        } catch (RuntimeException shuttingDown) {
+            // the I/O thread is gone with the server; nothing is left to release
+        }
     }
 
     private void onStreamClosed() {
@@ -536,6 +581,11 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         if (closeTimer != null) {
             closeTimer.remove();
             closeTimer = null;
+        }
+        if (httpCloseListener != null) {
+            ChannelListener<? super StreamConnection> http = httpCloseListener;
+            httpCloseListener = null;
+            ChannelListeners.invokeChannelListener(stream, http);
         }
         notifyEngine();
     }

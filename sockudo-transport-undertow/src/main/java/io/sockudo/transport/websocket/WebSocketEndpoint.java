@@ -7,7 +7,9 @@ import io.sockudo.adapter.connection.Handshake;
 import io.sockudo.adapter.connection.Shard;
 import io.sockudo.transport.http.Responses;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ServerConnection;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
@@ -113,15 +115,16 @@ public final class WebSocketEndpoint implements HttpHandler {
                 headers.getFirst(Headers.ORIGIN), peer == null ? null : peer.getAddress().getHostAddress());
         exchange.getResponseHeaders().put(Headers.UPGRADE, "websocket");
         exchange.getResponseHeaders().put(SEC_WEBSOCKET_ACCEPT, accept(key));
-        exchange.upgradeChannel((stream, ex) -> opened(stream, handshake));
+        exchange.upgradeChannel((stream, ex) -> opened(stream, ex.getConnection(), handshake));
         exchange.endExchange();
     }
 
-    private void opened(StreamConnection stream, Handshake handshake) {
+    private void opened(StreamConnection stream, ServerConnection http, Handshake handshake) {
         Shard shard = shards.get(stream.getIoThread());
         WebSocketConnection ws = new WebSocketConnection(stream, this);
         Connection c = handler.open(shard, ws, handshake);
-        ws.start(c);
+        boolean pending = http instanceof AbstractServerConnection a && a.getExtraBytes() != null;
+        ws.start(c, pending);
     }
 
     static String accept(String key) {
