@@ -129,8 +129,9 @@ final class FossilEncoder implements DeltaEncoder {
         // C: for(k=1; k<iSrc && k<=i; k++) if( zSrc[iSrc-k]!=zOut[base+i-k] ) break; k--;
         int k = MatchLength.backward(src, srcOff + iSrc, tgt, tgtOff + y, Math.min(iSrc - 1, i));
         int cnt = forward + k;
-        // sz >= 6, so most candidates (hash collisions) are out before the digit counts
-        if (cnt > best && cnt >= MIN_COPY) {
+        // sz >= 6, so most candidates (hash collisions) are out before the digit counts; testing
+        // that first also keeps the branch predictable, where cnt > best is a coin flip
+        if (cnt >= MIN_COPY && cnt > best) {
           int sz = FossilNumbers.digitCount(i - k) + FossilNumbers.digitCount(cnt)
               + FossilNumbers.digitCount(iSrc - k) + 3;
           if (cnt >= sz) {

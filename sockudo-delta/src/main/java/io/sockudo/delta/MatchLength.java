@@ -45,19 +45,14 @@ final class MatchLength {
    * before the positions for the fast path; otherwise, or past 8 bytes, it compares bytewise.
    */
   static int backward(byte[] a, int ai, byte[] b, int bi, int max) {
-    if (max <= 0) {
-      return 0;
-    }
     if (ai >= 8 && bi >= 8) {
       long x = (long) LONG_LE.get(a, ai - 8) ^ (long) LONG_LE.get(b, bi - 8);
-      if (x != 0) {
-        // little-endian: the highest byte is the one just before the positions
-        return Math.min(max, Long.numberOfLeadingZeros(x) >>> 3);
+      // little-endian: the highest byte is the one just before the positions; 8 if all equal
+      int n = Long.numberOfLeadingZeros(x) >>> 3;
+      if (n < 8 || max <= 8) {
+        // no branch on max here: the Fossil encoder calls this for every candidate, often with 0
+        return Math.max(0, Math.min(max, n));
       }
-      if (max <= 8) {
-        return max;
-      }
-      int n = 8;
       while (n < max && a[ai - n - 1] == b[bi - n - 1]) {
         n++;
       }

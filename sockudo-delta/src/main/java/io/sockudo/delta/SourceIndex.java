@@ -4,12 +4,12 @@ import java.util.Arrays;
 
 /**
  * Hash chains over the 4-byte strings of the base, so the VCDIFF matcher can find earlier
- * occurrences of what it is looking at. Positions are sampled every 4th (small bases) or 8th
- * byte: a match of at least {@code 3 + step} bytes is always found, the matcher's lookahead
- * finds it within {@code step} bytes of its start, and backward extension recovers the rest.
- * Sampling keeps building the index a small part of the work; on edited messages it costs
- * almost no compression, because realigning after an edit is the job of the matcher's exhaustive
- * local index.
+ * occurrences of what it is looking at. Positions are sampled every 4th byte of bases up to
+ * 16 KiB, every 8th up to 16 MiB, every 16th beyond: a match of at least {@code 3 + step} bytes
+ * is always found, the matcher's lookahead finds it within {@code step} bytes of its start, and
+ * backward extension recovers the rest. Sampling keeps building the index a small part of the
+ * work; on edited messages it costs almost no compression, because realigning after an edit is
+ * the job of the matcher's exhaustive local index.
  *
  * <p>Entries hold {@code epoch + position + 1}. Each build starts a new epoch above every value
  * stored before, so older entries read as empty and the tables need no clearing between calls.
