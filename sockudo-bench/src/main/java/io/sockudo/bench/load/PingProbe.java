@@ -1,14 +1,19 @@
 package io.sockudo.bench.load;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * One more client that sends a WebSocket ping every interval and records how long the pong
@@ -16,54 +21,47 @@ import org.HdrHistogram.Histogram;
  * trip shows how long its I/O threads were unavailable to everyone else. A ping that has not
  * come back when the next is due counts with the time it has been waiting, so a stall is never
  * hidden by a missing answer.
+ *
+ * <p>The probe speaks just enough RFC 6455 over a blocking socket of its own (one thread
+ * writes pings, one reads frames): each ping carries its send time, each pong echoes it, so a
+ * round trip is never attributed to the wrong ping.
  */
 final class PingProbe implements AutoCloseable {
 
-    private final WebSocket socket;
+    private static final int OP_CLOSE = 0x8;
+    private static final int OP_PONG = 0xA;
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private final long intervalNanos;
     private final Recorder rtt = new Recorder(3);
     private final Thread pinger;
-    private volatile long sentAt;
+    private final Thread reader;
+    /** Send time of the ping waiting for its pong, 0 when none is. */
+    private volatile long outstanding;
+    /** When the last pong came back, 0 before the first. */
+    private volatile long lastPong;
     private volatile boolean running = true;
 
     PingProbe(LoadOptions.Target target, Duration interval) {
-        URI uri = URI.create("ws://" + target.host() + ":" + target.port() + "/app/" + target.key() + "?protocol=7&client=probe");
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(uri, new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
-                        long s = sentAt;
-                        if (s != 0) {
-                            rtt.recordValue(Math.max(1, (System.nanoTime() - s) / 1000));
-                            sentAt = 0;
-                        }
-                        ws.request(1);
-                        return null;
-                    }
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                        ws.request(1);
-                        return null;
-                    }
-                }).join();
-        this.pinger = new Thread(() -> {
-            while (running) {
-                long s = sentAt;
-                long now = System.nanoTime();
-                if (s == 0) {
-                    sentAt = now;
-                    socket.sendPing(ByteBuffer.wrap(new byte[] {1}));
-                } else if (now - s > interval.toNanos()) {
-                    // still waiting: the stall so far is a sample too
-                    rtt.recordValue(Math.max(1, (now - s) / 1000));
-                }
-                try {
-                    TimeUnit.NANOSECONDS.sleep(interval.toNanos());
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "ping-probe");
+        this.intervalNanos = interval.toNanos();
+        try {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(target.address(), target.port()), 5_000);
+            socket.setSoTimeout(5_000);
+            in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+            out = socket.getOutputStream();
+            handshake(target);
+            socket.setSoTimeout(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("ping probe could not connect", e);
+        }
+        reader = new Thread(this::readFrames, "ping-probe-reader");
+        reader.setDaemon(true);
+        reader.start();
+        pinger = new Thread(this::sendPings, "ping-probe");
         pinger.setDaemon(true);
         pinger.start();
     }
@@ -73,10 +71,99 @@ final class PingProbe implements AutoCloseable {
         return rtt.getIntervalHistogram();
     }
 
+    /** Whether the server answered a ping within the last {@code within}. */
+    boolean answering(Duration within) {
+        long last = lastPong;
+        return last != 0 && System.nanoTime() - last < within.toNanos();
+    }
+
     @Override
     public void close() {
         running = false;
         pinger.interrupt();
-        socket.abort();
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing is all that is left to do
+        }
+    }
+
+    private void handshake(LoadOptions.Target target) throws IOException {
+        String request = "GET /app/" + target.key() + "?protocol=7&client=probe HTTP/1.1\r\n"
+                + "Host: " + target.host() + ":" + target.port() + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("connection closed during the handshake");
+            }
+            head.append((char) b);
+        }
+        if (!head.toString().startsWith("HTTP/1.1 101")) {
+            throw new IOException("handshake refused: " + head.toString().lines().findFirst().orElse(""));
+        }
+    }
+
+    private void sendPings() {
+        // a masked ping with an 8-byte payload; the zero mask leaves the payload as it is
+        byte[] frame = new byte[2 + 4 + 8];
+        frame[0] = (byte) 0x89;
+        frame[1] = (byte) (0x80 | 8);
+        while (running) {
+            long s = outstanding;
+            long now = System.nanoTime();
+            if (s == 0) {
+                outstanding = now;
+                ByteBuffer.wrap(frame, 6, 8).putLong(now);
+                try {
+                    out.write(frame);
+                } catch (IOException e) {
+                    return;
+                }
+            } else if (now - s > intervalNanos) {
+                // still waiting: the stall so far is a sample too
+                rtt.recordValue(Math.max(1, (now - s) / 1000));
+            }
+            try {
+                TimeUnit.NANOSECONDS.sleep(intervalNanos);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void readFrames() {
+        try {
+            while (running) {
+                int b0 = in.readUnsignedByte();
+                int b1 = in.readUnsignedByte();
+                long len = b1 & 0x7f;
+                if (len == 126) {
+                    len = in.readUnsignedShort();
+                } else if (len == 127) {
+                    len = in.readLong();
+                }
+                int opcode = b0 & 0x0f;
+                if (opcode == OP_PONG && len == 8) {
+                    long sent = in.readLong();
+                    if (sent == outstanding) {
+                        long now = System.nanoTime();
+                        rtt.recordValue(Math.max(1, (now - sent) / 1000));
+                        lastPong = now;
+                        outstanding = 0;
+                    }
+                } else if (opcode == OP_CLOSE) {
+                    return;
+                } else {
+                    in.skipNBytes(len);
+                }
+            }
+        } catch (IOException e) {
+            // the socket closed: the probe is done
+        }
     }
 }
