@@ -22,12 +22,17 @@ final class FossilEncoder implements DeltaEncoder {
   /** A delta is at most this much longer than its target (see {@link #encode}). */
   private static final int MAX_OVERHEAD = 32;
   private static final int[] NONE = new int[0];
+  /** Target positions looked up before any is tried (see {@link #findCopy}). */
+  private static final int CHUNK = 8;
 
   private final Fossil codec;
   /** Bucket heads (block numbers, -1 for none), reused between calls. */
   private int[] landmark = NONE;
   /** Next block in the same bucket, indexed by block number. */
   private int[] collide = NONE;
+  /** Positions of one chunk whose bucket holds a block, and that block. */
+  private final int[] candPos = new int[CHUNK];
+  private final int[] candBlock = new int[CHUNK];
 
   // the copy found by the last findCopy(); this object is single-threaded by contract
   private int bestCnt;
@@ -108,51 +113,73 @@ final class FossilEncoder implements DeltaEncoder {
    * Rolls the hash from {@code base} until some position has a block whose match pays for a
    * copy; then sets {@link #bestCnt}, {@link #bestOfst}, {@link #bestLitsz} and returns true.
    * Returns false when the window reaches the end of the target first.
+   *
+   * <p>The positions are looked up a chunk at a time, and only those whose bucket holds a block
+   * are then tried, in order, exactly as the C code tries them. Whether a bucket is empty is a
+   * coin flip at every byte (the table has one bucket per block); deciding it without a branch
+   * keeps the CPU from mispredicting at every position, which was most of the encoder's time on
+   * small messages. The lookups past the position that succeeds are wasted, and cheap.
    */
   private boolean findCopy(byte[] src, int srcOff, int lenSrc, byte[] tgt, int tgtOff, int lenOut,
                            int base, int nHash, long mult) {
     int[] landmark = this.landmark;
     int[] collide = this.collide;
+    int[] candPos = this.candPos;
+    int[] candBlock = this.candBlock;
     int p = tgtOff + base;
     // rolling hash halves; only their low 16 bits matter
     int h = FossilHash.of(tgt, p);
     int a = h & 0xffff;
     int b = h >>> 16;
-    int best = 0;
-    for (int i = 0; ; i++) {
-      int block = landmark[FastMod.mod((a & 0xffff) | (b << 16), mult, nHash)];
-      for (int limit = MAX_CHAIN; block >= 0 && limit > 0; limit--, block = collide[block]) {
-        int iSrc = block * NHASH;
-        int y = base + i;
-        int limitX = (lenSrc - iSrc <= lenOut - y) ? lenSrc : iSrc + lenOut - y;
-        int forward = MatchLength.forward(src, srcOff + iSrc, tgt, tgtOff + y, limitX - iSrc);
-        // C: for(k=1; k<iSrc && k<=i; k++) if( zSrc[iSrc-k]!=zOut[base+i-k] ) break; k--;
-        int k = MatchLength.backward(src, srcOff + iSrc, tgt, tgtOff + y, Math.min(iSrc - 1, i));
-        int cnt = forward + k;
-        // sz >= 6, so most candidates (hash collisions) are out before the digit counts; testing
-        // that first also keeps the branch predictable, where cnt > best is a coin flip
-        if (cnt >= MIN_COPY && cnt > best) {
-          int sz = FossilNumbers.digitCount(i - k) + FossilNumbers.digitCount(cnt)
-              + FossilNumbers.digitCount(iSrc - k) + 3;
-          if (cnt >= sz) {
-            best = cnt;
-            bestOfst = iSrc - k;
-            bestLitsz = i - k;
-          }
+    // C tries position i, then stops if base + i + NHASH >= lenOut: the last position tried is
+    // the one whose window ends exactly at the end of the target
+    int last = lenOut - NHASH - base;
+    for (int from = 0; from <= last; from += CHUNK) {
+      int to = Math.min(from + CHUNK - 1, last);
+      int n = 0;
+      for (int i = from; i <= to; i++) {
+        int block = landmark[FastMod.mod((a & 0xffff) | (b << 16), mult, nHash)];
+        candPos[n] = i;
+        candBlock[n] = block;
+        n += ~block >>> 31; // kept only if the bucket holds a block
+        if (i < last) {
+          // roll: drop tgt[base+i], take in tgt[base+i+16], both sign-extended as C chars are
+          int old = tgt[p + i];
+          a += tgt[p + i + NHASH] - old;
+          b += a - NHASH * old;
         }
       }
-      if (best > 0) {
-        bestCnt = best;
-        return true;
+      for (int c = 0; c < n; c++) {
+        int i = candPos[c];
+        int best = 0;
+        int block = candBlock[c];
+        for (int limit = MAX_CHAIN; block >= 0 && limit > 0; limit--, block = collide[block]) {
+          int iSrc = block * NHASH;
+          int y = base + i;
+          int limitX = (lenSrc - iSrc <= lenOut - y) ? lenSrc : iSrc + lenOut - y;
+          int forward = MatchLength.forward(src, srcOff + iSrc, tgt, tgtOff + y, limitX - iSrc);
+          // C: for(k=1; k<iSrc && k<=i; k++) if( zSrc[iSrc-k]!=zOut[base+i-k] ) break; k--;
+          int k = MatchLength.backward(src, srcOff + iSrc, tgt, tgtOff + y, Math.min(iSrc - 1, i));
+          int cnt = forward + k;
+          // sz >= 6, so most candidates (hash collisions) are out before the digit counts;
+          // testing that first also keeps the branch predictable, where cnt > best is a coin flip
+          if (cnt >= MIN_COPY && cnt > best) {
+            int sz = FossilNumbers.digitCount(i - k) + FossilNumbers.digitCount(cnt)
+                + FossilNumbers.digitCount(iSrc - k) + 3;
+            if (cnt >= sz) {
+              best = cnt;
+              bestOfst = iSrc - k;
+              bestLitsz = i - k;
+            }
+          }
+        }
+        if (best > 0) {
+          bestCnt = best;
+          return true;
+        }
       }
-      if (base + i + NHASH >= lenOut) {
-        return false;
-      }
-      // roll: drop tgt[base+i], take in tgt[base+i+16], both sign-extended as C chars are
-      int old = tgt[p + i];
-      a += tgt[p + i + NHASH] - old;
-      b += a - NHASH * old;
     }
+    return false;
   }
 
   private static int insert(byte[] z, int q, byte[] tgt, int from, int count) {
