@@ -156,6 +156,13 @@ final class FossilEncoder implements DeltaEncoder {
         for (int limit = MAX_CHAIN; block >= 0 && limit > 0; limit--, block = collide[block]) {
           int iSrc = block * NHASH;
           int y = base + i;
+          // most candidates are hash collisions that agree on neither the byte at the position
+          // nor the one before: no match either way, so cnt would be 0; two byte compares
+          // settle them (the backward match is empty anyway when iSrc or i is 0)
+          if (src[srcOff + iSrc] != tgt[tgtOff + y]
+              && (iSrc == 0 || i == 0 || src[srcOff + iSrc - 1] != tgt[tgtOff + y - 1])) {
+            continue;
+          }
           int limitX = (lenSrc - iSrc <= lenOut - y) ? lenSrc : iSrc + lenOut - y;
           int forward = MatchLength.forward(src, srcOff + iSrc, tgt, tgtOff + y, limitX - iSrc);
           // C: for(k=1; k<iSrc && k<=i; k++) if( zSrc[iSrc-k]!=zOut[base+i-k] ) break; k--;
