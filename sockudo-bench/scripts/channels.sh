@@ -69,7 +69,7 @@ gen_out=$WORK/hold.out
 # shellcheck disable=SC2086
 taskset -c "$CLIENT_CPUS" java $CLIENT_JAVA_OPTS -cp "$BENCH_JAR" io.sockudo.bench.load.LoadGenerator --mode hold \
     --port "$SERVER_PORT" --server-pid "$SERVER_PID" --metrics-port "$METRICS_PORT" --connections "$SOCKETS" \
-    --channels "$CHANNELS" --sources 2 --max-pending 1000 --hold-seconds "$hold" --max-seconds 300 --label sockudo \
+    --channels "$CHANNELS" --sources 8 --max-pending 1000 --hold-seconds "$hold" --max-seconds 300 --label sockudo \
     > "$gen_out" 2>&1 &
 gen_pid=$!
 STARTED_PIDS+=("$gen_pid")

@@ -26,7 +26,7 @@ P99_LIMIT_MS=${P99_LIMIT_MS:-50}
 build_if_needed
 machine
 
-common=(--connections "$SUBSCRIBERS" --channels 1 --sources 2 --max-pending 1000 --rates "$RATES"
+common=(--connections "$SUBSCRIBERS" --channels 1 --sources 8 --max-pending 1000 --rates "$RATES"
         --step-seconds "$STEP_SECONDS" --drain-seconds 5 --warmup-seconds "$WARMUP" --payload-bytes "$PAYLOAD"
         --max-seconds 400)
 

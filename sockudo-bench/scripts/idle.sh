@@ -9,7 +9,9 @@
 # CONNECTIONS   subscribed connections (one generator process; at most ~19,800 under a
 #               20,000 open-files limit)                                    default 19000
 # CHANNELS      channels they spread over                                   default 100
-# SOURCES       source addresses 127.0.0.2.. (about 28K ports each)          default 2
+# SOURCES       source addresses 127.0.0.2.. (about 28K ports each; a sparse port
+#               space keeps the kernel's port choice quick while the last run's
+#               sockets are still in TIME_WAIT)                              default 8
 # CONNECT_RATE  connection attempts per second, 0 for unpaced               default 0
 # MAX_PENDING   connections opening at once                                 default 1000
 # HOLD_SECONDS  how long they are held before memory is read                default 10
@@ -21,7 +23,7 @@ source "$(dirname "$0")/lib.sh"
 
 CONNECTIONS=${CONNECTIONS:-19000}
 CHANNELS=${CHANNELS:-100}
-SOURCES=${SOURCES:-2}
+SOURCES=${SOURCES:-8}
 CONNECT_RATE=${CONNECT_RATE:-0}
 MAX_PENDING=${MAX_PENDING:-1000}
 HOLD_SECONDS=${HOLD_SECONDS:-10}

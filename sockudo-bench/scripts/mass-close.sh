@@ -9,12 +9,12 @@
 #
 # CONNECTIONS   clients closing at once                default 10000
 # CHANNELS      channels they are subscribed to        default 100
-# SOURCES       source addresses 127.0.0.2..           default 2
+# SOURCES       source addresses 127.0.0.2..           default 8
 source "$(dirname "$0")/lib.sh"
 
 CONNECTIONS=${CONNECTIONS:-10000}
 CHANNELS=${CHANNELS:-100}
-SOURCES=${SOURCES:-2}
+SOURCES=${SOURCES:-8}
 
 build_if_needed
 machine
