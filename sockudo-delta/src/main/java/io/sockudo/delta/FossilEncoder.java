@@ -117,8 +117,8 @@ final class FossilEncoder implements DeltaEncoder {
    * <p>The positions are looked up a chunk at a time, and only those whose bucket holds a block
    * are then tried, in order, exactly as the C code tries them. Whether a bucket is empty is a
    * coin flip at every byte (the table has one bucket per block); deciding it without a branch
-   * keeps the CPU from mispredicting at every position, which was most of the encoder's time on
-   * small messages. The lookups past the position that succeeds are wasted, and cheap.
+   * spares the CPU a mispredicted branch at many positions. The lookups past the position that
+   * succeeds are wasted, and cheap.
    */
   private boolean findCopy(byte[] src, int srcOff, int lenSrc, byte[] tgt, int tgtOff, int lenOut,
                            int base, int nHash, long mult) {

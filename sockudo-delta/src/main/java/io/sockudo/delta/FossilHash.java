@@ -51,15 +51,4 @@ final class FossilHash {
     int b = 8 * sumFirst + weighted - 136 * 128;
     return (a & 0xffff) | (b << 16);
   }
-
-  /** The plain definition, for the tests: {@code a += z[k]; b += a} over the window. */
-  static int reference(byte[] z, int p) {
-    int a = z[p];
-    int b = a;
-    for (int k = 1; k < WINDOW; k++) {
-      a += z[p + k];
-      b += a;
-    }
-    return (a & 0xffff) | (b << 16);
-  }
 }
