@@ -40,6 +40,7 @@ import io.sockudo.protocol.filter.FilterException;
 import io.sockudo.protocol.filter.TagFilter;
 import io.sockudo.protocol.filter.Tags;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -412,7 +413,7 @@ public final class ConnectionHandler {
      * always has), otherwise as soon as it answers.
      */
     private void replayCache(Connection c, App app, String channel) {
-        java.util.concurrent.CompletableFuture<byte[]> lookup = cache.get(app.id(), channel);
+        CompletableFuture<byte[]> lookup = cache.get(app.id(), channel);
         if (lookup.isDone() && !lookup.isCompletedExceptionally()) {
             sendCached(c, app, channel, lookup.join());
         } else {

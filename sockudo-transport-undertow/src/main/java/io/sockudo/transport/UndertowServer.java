@@ -1,6 +1,7 @@
 package io.sockudo.transport;
 
 import io.sockudo.adapter.connection.Shard;
+import io.sockudo.transport.http.HttpApi;
 import io.sockudo.transport.http.Responses;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -96,7 +97,7 @@ public final class UndertowServer implements AutoCloseable {
      * listener for it (Prometheus scrapes stay off the client port).
      */
     public void start(RoutingHandler routes, String metricsHost, int metricsPort, HttpHandler metricsHandler) {
-        HttpHandler root = io.sockudo.transport.http.HttpApi.withPreflight(routes.setFallbackHandler(exchange ->
+        HttpHandler root = HttpApi.withPreflight(routes.setFallbackHandler(exchange ->
                 Responses.error(exchange, 404, "not_found", "No such route: " + exchange.getRequestMethod() + " " + exchange.getRequestPath())));
         Undertow.Builder b = Undertow.builder();
         if (metricsHandler != null) {

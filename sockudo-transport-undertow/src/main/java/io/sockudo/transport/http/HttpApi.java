@@ -90,14 +90,12 @@ public final class HttpApi {
         }
         Responses.json(exchange, 200, g -> {
             g.writeStartObject();
-            if (event.info() != null && !info.isEmpty()) {
-                g.writeObjectFieldStart("channels");
-                for (Map.Entry<String, ChannelStats> e : info.entrySet()) {
-                    g.writeFieldName(e.getKey());
-                    writeStats(g, e.getValue());
-                }
-                g.writeEndObject();
+            g.writeObjectFieldStart("channels");
+            for (Map.Entry<String, ChannelStats> e : info.entrySet()) {
+                g.writeFieldName(e.getKey());
+                writeStats(g, e.getValue());
             }
+            g.writeEndObject();
             g.writeEndObject();
         });
     }
