@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -27,9 +26,6 @@ import org.HdrHistogram.Recorder;
  * round trip is never attributed to the wrong ping.
  */
 final class PingProbe implements AutoCloseable {
-
-    private static final int OP_CLOSE = 0x8;
-    private static final int OP_PONG = 0xA;
 
     private final Socket socket;
     private final DataInputStream in;
@@ -89,11 +85,7 @@ final class PingProbe implements AutoCloseable {
     }
 
     private void handshake(LoadOptions.Target target) throws IOException {
-        String request = "GET /app/" + target.key() + "?protocol=7&client=probe HTTP/1.1\r\n"
-                + "Host: " + target.host() + ":" + target.port() + "\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        out.write(request.getBytes(StandardCharsets.US_ASCII));
+        out.write(ClientFrames.handshake(target.host(), target.port(), target.key()));
         out.flush();
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
@@ -109,18 +101,15 @@ final class PingProbe implements AutoCloseable {
     }
 
     private void sendPings() {
-        // a masked ping with an 8-byte payload; the zero mask leaves the payload as it is
-        byte[] frame = new byte[2 + 4 + 8];
-        frame[0] = (byte) 0x89;
-        frame[1] = (byte) (0x80 | 8);
+        byte[] sentAt = new byte[8];
         while (running) {
             long s = outstanding;
             long now = System.nanoTime();
             if (s == 0) {
                 outstanding = now;
-                ByteBuffer.wrap(frame, 6, 8).putLong(now);
+                ByteBuffer.wrap(sentAt).putLong(now);
                 try {
-                    out.write(frame);
+                    out.write(ClientFrames.frame(ClientFrames.OP_PING, sentAt, 0, sentAt.length));
                 } catch (IOException e) {
                     return;
                 }
@@ -148,7 +137,7 @@ final class PingProbe implements AutoCloseable {
                     len = in.readLong();
                 }
                 int opcode = b0 & 0x0f;
-                if (opcode == OP_PONG && len == 8) {
+                if (opcode == ClientFrames.OP_PONG && len == 8) {
                     long sent = in.readLong();
                     if (sent == outstanding) {
                         long now = System.nanoTime();
@@ -156,7 +145,7 @@ final class PingProbe implements AutoCloseable {
                         lastPong = now;
                         outstanding = 0;
                     }
-                } else if (opcode == OP_CLOSE) {
+                } else if (opcode == ClientFrames.OP_CLOSE) {
                     return;
                 } else {
                     in.skipNBytes(len);
