@@ -150,8 +150,8 @@ public final class SockudoServer implements AutoCloseable {
         private ChannelCache cache = new MemoryChannelCache();
         private long maxHttpBodyBytes = 10L * 1024 * 1024;
         private Duration shutdownGrace = Duration.ofSeconds(2);
-        private int idleHttpMillis = 60_000;
-        private int requestParseMillis = 10_000;
+        private int idleHttpMillis = UndertowServer.NetOptions.DEFAULT_IDLE_HTTP_MILLIS;
+        private int requestParseMillis = UndertowServer.NetOptions.DEFAULT_REQUEST_PARSE_MILLIS;
         private String metricsHost = "0.0.0.0";
         private int metricsPort = -1;
 

@@ -41,8 +41,11 @@ public final class UndertowServer implements AutoCloseable {
     public record NetOptions(String host, int port, int ioThreads, int workerThreads, int backlog,
                              int idleHttpMillis, int requestParseMillis) {
 
+        public static final int DEFAULT_IDLE_HTTP_MILLIS = 60_000;
+        public static final int DEFAULT_REQUEST_PARSE_MILLIS = 10_000;
+
         public NetOptions(String host, int port, int ioThreads, int workerThreads, int backlog) {
-            this(host, port, ioThreads, workerThreads, backlog, 60_000, 10_000);
+            this(host, port, ioThreads, workerThreads, backlog, DEFAULT_IDLE_HTTP_MILLIS, DEFAULT_REQUEST_PARSE_MILLIS);
         }
 
         public static NetOptions defaults(String host, int port) {
