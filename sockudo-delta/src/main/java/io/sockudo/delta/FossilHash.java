@@ -25,9 +25,20 @@ final class FossilHash {
   private FossilHash() {
   }
 
+  /** The hash of {@code z[p, p+16)}. */
+  static int of(byte[] z, int p) {
+    return of((long) LONG_LE.get(z, p), (long) LONG_LE.get(z, p + 8));
+  }
+
+  /** The eight bytes at {@code p}, little-endian, as {@link #of(long, long)} takes them. */
+  static long word(byte[] z, int p) {
+    return (long) LONG_LE.get(z, p);
+  }
+
   /**
-   * The hash of {@code z[p, p+16)}, from two 8-byte reads instead of a 16-step chain of
-   * dependent additions (the index of a base hashes every 16-byte block of it).
+   * The hash of the 16 bytes whose little-endian halves are {@code w0} and {@code w1}: two
+   * 8-byte reads instead of a 16-step chain of dependent additions (the index of a base hashes
+   * every 16-byte block of it).
    *
    * <p>Flipping each byte's top bit turns a signed byte {@code s} into {@code u = s + 128},
    * an unsigned one; the sums of {@code u} then come from SIMD-within-a-register arithmetic:
@@ -38,9 +49,9 @@ final class FossilHash {
    * {@code a = S - 16 * 128} and {@code b = 8 * S0 + W - 136 * 128}, since the weights
    * {@code 16 - k} are {@code 8 + (8 - k)} on the first half and {@code 8 - (k - 8)} on the second.
    */
-  static int of(byte[] z, int p) {
-    long x0 = (long) LONG_LE.get(z, p) ^ SIGN_BITS;
-    long x1 = (long) LONG_LE.get(z, p + 8) ^ SIGN_BITS;
+  static int of(long w0, long w1) {
+    long x0 = w0 ^ SIGN_BITS;
+    long x1 = w1 ^ SIGN_BITS;
     long even = (x0 & LOW_BYTES) + (x1 & LOW_BYTES);
     long odd = ((x0 >>> 8) & LOW_BYTES) + ((x1 >>> 8) & LOW_BYTES);
     long first = (x0 & LOW_BYTES) + ((x0 >>> 8) & LOW_BYTES);

@@ -32,22 +32,29 @@ class FossilInteropTest {
     PairFiles.writePairs(dir, pairs);
   }
 
-  /** Random sizes around the 16-byte block, small to mid-size, text, binary and high bytes. */
+  /**
+   * Random sizes around the 16-byte block, small to mid-size: text, binary, high bytes, and
+   * two- to four-letter alphabets, whose long hash chains and ubiquitous short matches exercise
+   * every way the encoder may pass over a position.
+   */
   static List<TestPairs.Pair> randomPairs() {
     SplittableRandom rnd = new SplittableRandom(77);
     List<TestPairs.Pair> list = new ArrayList<>();
-    for (int i = 0; i < 150; i++) {
-      int n = i < 50 ? 14 + rnd.nextInt(40) : rnd.nextInt(6000);
+    for (int i = 0; i < 200; i++) {
+      int n = i < 60 ? 14 + rnd.nextInt(40) : rnd.nextInt(6000);
       byte[] base;
-      switch (i % 3) {
+      switch (i % 4) {
         case 0:
           base = TestPairs.text(rnd, n);
           break;
         case 1:
           base = TestPairs.randomBytes(rnd, n);
           break;
-        default:
+        case 2:
           base = TestPairs.highBytes(rnd, n);
+          break;
+        default:
+          base = TestPairs.fewSymbols(rnd, n, 2 + rnd.nextInt(3));
           break;
       }
       list.add(new TestPairs.Pair("random-" + i, base, TestPairs.edit(rnd, base, 1 + rnd.nextInt(8))));

@@ -165,6 +165,15 @@ final class TestPairs {
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Bytes from an alphabet of {@code symbols} letters: long hash chains, every short run common. */
+  static byte[] fewSymbols(SplittableRandom rnd, int n, int symbols) {
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) {
+      b[i] = (byte) ('a' + rnd.nextInt(symbols));
+    }
+    return b;
+  }
+
   static byte[] runs(SplittableRandom rnd, int n) {
     byte[] b = new byte[n];
     int i = 0;
