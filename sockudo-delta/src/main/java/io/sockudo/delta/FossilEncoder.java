@@ -14,9 +14,10 @@ import java.util.Objects;
  * {@code floor(lenSrc/16)} buckets, bytes enter the hash sign-extended, and at most 250 chain
  * entries are tried per position.
  *
- * <p>Most positions are settled without walking their chain (see {@link #findCopy}); the
- * copies chosen are still exactly the C code's. The scratch tables, reused between calls, take
- * 36 bytes per 16-byte block of the largest base seen.
+ * <p>On a base of less than 2 KB, the size of most realtime messages, most target positions
+ * are passed over without walking their chain (see {@link #findCopySifted}); on larger ones
+ * positions are looked up a chunk at a time (see {@link #findCopyChunked}). Either way the copies
+ * chosen are exactly the C code's.
  */
 final class FossilEncoder implements DeltaEncoder {
   private static final int NHASH = FossilHash.WINDOW;
@@ -26,32 +27,30 @@ final class FossilEncoder implements DeltaEncoder {
   /** A delta is at most this much longer than its target (see {@link #encode}). */
   private static final int MAX_OVERHEAD = 32;
   private static final int[] NONE = new int[0];
-  /** Ints per bucket in {@link #buckets}: a power of two, so a bucket's offset is a shift. */
-  private static final int SLOTS = 8;
-  /** The newest block of the bucket: the head of its chain, -1 for none. */
-  private static final int HEAD = 0;
-  /** The first three bytes of the newest block, and the three bytes before it. */
-  private static final int KEY1 = 1;
-  private static final int PREV1 = 2;
-  /** The same for the block after it in the chain. */
-  private static final int KEY2 = 3;
-  private static final int PREV2 = 4;
-  /** Non-negative once the chain holds a third block. */
-  private static final int DEEP = 5;
+  /** Target positions looked up before any is tried (see {@link #findCopyChunked}). */
+  private static final int CHUNK = 8;
+  /**
+   * Bases of up to this many blocks (2 KB) are sifted (see {@link #findCopySifted}). On larger
+   * ones the encoder looks up far fewer target positions per block it indexes, and a heavier
+   * index no longer pays for itself.
+   */
+  private static final int SIFT_MAX_BUCKETS = 128;
   /** Three bytes read as an int: the low 24 bits of a little-endian read. */
   private static final int THREE_BYTES = 0xff_ffff;
-  /** Stands for absent bytes in a bucket; no three bytes equal it. */
-  private static final int NO_BYTES = -1;
-  /** Stands for the bytes before one of the first three positions; unequal to any bucket's. */
-  private static final int NO_TARGET_BYTES = -2;
+  private static final int GOLDEN = 0x9E37_79B1;
 
   private final Fossil codec;
-  /** {@link #SLOTS} ints per bucket, reused between calls. */
-  private int[] buckets = NONE;
-  /** Next block in the same bucket, -1 for none, indexed by block number. */
+  /** Bucket heads (block numbers, -1 for none), reused between calls. */
+  private int[] landmark = NONE;
+  /** Next block in the same bucket, indexed by block number. */
   private int[] collide = NONE;
+  /** Per bucket, a bit for the first three bytes of each of its blocks and for the three before. */
+  private final long[] sieve = new long[SIFT_MAX_BUCKETS];
+  /** Positions of one chunk whose bucket holds a block, and that block. */
+  private final int[] candPos = new int[CHUNK];
+  private final int[] candBlock = new int[CHUNK];
 
-  // the copy found by the last findCopy(); this object is single-threaded by contract
+  // the copy found by the last findCopy...(); this object is single-threaded by contract
   private int bestCnt;
   private int bestOfst;
   private int bestLitsz;
@@ -83,7 +82,10 @@ final class FossilEncoder implements DeltaEncoder {
       long mult = FastMod.multiplier(nHash);
       index(src, srcOff, lenSrc, nHash, mult);
       while (base + NHASH < lenOut) {
-        if (!findCopy(src, srcOff, lenSrc, tgt, tgtOff, lenOut, base, nHash, mult)) {
+        boolean found = nHash <= SIFT_MAX_BUCKETS
+            ? findCopySifted(src, srcOff, lenSrc, tgt, tgtOff, lenOut, base, nHash, mult)
+            : findCopyChunked(src, srcOff, lenSrc, tgt, tgtOff, lenOut, base, nHash, mult);
+        if (!found) {
           q = insert(z, q, tgt, tgtOff + base, lenOut - base);
           base = lenOut;
           break;
@@ -110,33 +112,48 @@ final class FossilEncoder implements DeltaEncoder {
   }
 
   /**
-   * Hashes every whole 16-byte block of the base except one ending exactly at its end, and keeps
-   * with each bucket what {@link #findCopy} needs to pass over it.
+   * Hashes every whole 16-byte block of the base except one ending exactly at its end; for a
+   * base to be sifted, also fills {@link #sieve}.
    */
   private void index(byte[] src, int srcOff, int lenSrc, int nHash, long mult) {
-    if (buckets.length < nHash * SLOTS) {
-      buckets = new int[nHash * SLOTS];
+    if (landmark.length < nHash) {
+      landmark = new int[nHash];
       collide = new int[nHash];
     }
-    int[] buckets = this.buckets;
+    int[] landmark = this.landmark;
     int[] collide = this.collide;
     // collide needs no reset: an entry is read only after its block was inserted this call
-    Arrays.fill(buckets, 0, nHash * SLOTS, -1);
-    int prev3 = NO_BYTES;
+    Arrays.fill(landmark, 0, nHash, -1);
+    if (nHash > SIFT_MAX_BUCKETS) {
+      for (int i = 0, block = 0; i < lenSrc - NHASH; i += NHASH, block++) {
+        int hv = FastMod.mod(FossilHash.of(src, srcOff + i), mult, nHash);
+        collide[block] = landmark[hv];
+        landmark[hv] = block;
+      }
+      return;
+    }
+    long[] sieve = this.sieve;
+    Arrays.fill(sieve, 0, nHash, 0);
+    long prevBit = 0; // the first block has no bytes before it
     for (int i = 0, block = 0; i < lenSrc - NHASH; i += NHASH, block++) {
       long w0 = FossilHash.word(src, srcOff + i);
       long w1 = FossilHash.word(src, srcOff + i + 8);
-      int s = FastMod.mod(FossilHash.of(w0, w1), mult, nHash) * SLOTS;
-      collide[block] = buckets[s + HEAD];
-      buckets[s + HEAD] = block;
-      // the new block goes first, the first becomes second; a second pushed to third makes it deep
-      buckets[s + DEEP] = Math.max(buckets[s + DEEP], buckets[s + KEY2]);
-      buckets[s + KEY2] = buckets[s + KEY1];
-      buckets[s + PREV2] = buckets[s + PREV1];
-      buckets[s + KEY1] = (int) w0 & THREE_BYTES;
-      buckets[s + PREV1] = prev3;
-      prev3 = (int) (w1 >>> 40); // bytes 13 to 15: those before the next block
+      int hv = FastMod.mod(FossilHash.of(w0, w1), mult, nHash);
+      collide[block] = landmark[hv];
+      landmark[hv] = block;
+      sieve[hv] |= firstBit((int) w0 & THREE_BYTES) | prevBit;
+      prevBit = beforeBit((int) (w1 >>> 40)); // bytes 13 to 15 come before the next block
     }
+  }
+
+  /** The sieve bit, one of the low 32, for a block starting with these three bytes. */
+  private static long firstBit(int threeBytes) {
+    return 1L << ((threeBytes * GOLDEN) >>> 27);
+  }
+
+  /** The sieve bit, one of the high 32, for a block following these three bytes. */
+  private static long beforeBit(int threeBytes) {
+    return 1L << (32 + ((threeBytes * GOLDEN) >>> 27));
   }
 
   /**
@@ -145,16 +162,18 @@ final class FossilEncoder implements DeltaEncoder {
    * Returns false when the window reaches the end of the target first.
    *
    * <p>A copy pays only if it is at least 6 bytes long, so its forward or its backward part is
-   * at least 3 bytes: one of the bucket's blocks starts with the three bytes at the position, or
-   * ends on the three before it (before the fourth position the backward part is shorter than 3,
-   * so the forward part would have to be longer). The bucket keeps those bytes of its first two
-   * blocks; a position where neither matches and the chain is no longer is passed over without
-   * walking the chain or touching the base. That settles most positions: buckets are as many as
-   * blocks, so most positions land on some block, nearly always a hash collision.
+   * at least 3 bytes: some block of the bucket starts with the three bytes at the position, or
+   * follows the three before it (before the fourth position the backward part is shorter than
+   * 3, so the forward part would have to be longer). The bucket's sieve has a bit set for the
+   * first three bytes of each of its blocks and one for the three before; where neither of the
+   * position's bits is set, no block there can pay and the chain is not walked. That settles
+   * most positions: buckets are as many as blocks, so most positions land on some block, nearly
+   * always a hash collision.
    */
-  private boolean findCopy(byte[] src, int srcOff, int lenSrc, byte[] tgt, int tgtOff, int lenOut,
-                           int base, int nHash, long mult) {
-    int[] buckets = this.buckets;
+  private boolean findCopySifted(byte[] src, int srcOff, int lenSrc, byte[] tgt, int tgtOff,
+                                 int lenOut, int base, int nHash, long mult) {
+    int[] landmark = this.landmark;
+    long[] sieve = this.sieve;
     int p = tgtOff + base;
     // rolling hash halves; only their low 16 bits matter
     int h = FossilHash.of(tgt, p);
@@ -164,13 +183,14 @@ final class FossilEncoder implements DeltaEncoder {
     // the one whose window ends exactly at the end of the target
     int last = lenOut - NHASH - base;
     for (int i = 0; ; i++) {
-      int s = FastMod.mod((a & 0xffff) | (b << 16), mult, nHash) * SLOTS;
+      int hv = FastMod.mod((a & 0xffff) | (b << 16), mult, nHash);
       int y = p + i;
-      int next3 = MatchLength.key(tgt, y) & THREE_BYTES;
-      int prev3 = i >= 3 ? MatchLength.key(tgt, y - 3) & THREE_BYTES : NO_TARGET_BYTES;
-      boolean mayPay = buckets[s + KEY1] == next3 | buckets[s + PREV1] == prev3
-          | buckets[s + KEY2] == next3 | buckets[s + PREV2] == prev3 | buckets[s + DEEP] >= 0;
-      if (mayPay && tryChain(src, srcOff, lenSrc, tgt, tgtOff, lenOut, base, i, buckets[s + HEAD])) {
+      long bits = firstBit(MatchLength.key(tgt, y) & THREE_BYTES);
+      if (i >= 3) {
+        bits |= beforeBit(MatchLength.key(tgt, y - 3) & THREE_BYTES);
+      }
+      if ((sieve[hv] & bits) != 0
+          && tryChain(src, srcOff, lenSrc, tgt, tgtOff, lenOut, base, i, landmark[hv])) {
         return true;
       }
       if (i == last) {
@@ -184,6 +204,46 @@ final class FossilEncoder implements DeltaEncoder {
   }
 
   /**
+   * {@link #findCopySifted} for larger bases. The positions are looked up a chunk at a time,
+   * and only those whose bucket holds a block are then tried, in order. Whether a bucket is
+   * empty is a coin flip at every byte (the table has one bucket per block); deciding it without
+   * a branch spares the CPU a mispredicted branch at many positions. The lookups past the
+   * position that succeeds are wasted, and cheap.
+   */
+  private boolean findCopyChunked(byte[] src, int srcOff, int lenSrc, byte[] tgt, int tgtOff,
+                                  int lenOut, int base, int nHash, long mult) {
+    int[] landmark = this.landmark;
+    int[] candPos = this.candPos;
+    int[] candBlock = this.candBlock;
+    int p = tgtOff + base;
+    int h = FossilHash.of(tgt, p);
+    int a = h & 0xffff;
+    int b = h >>> 16;
+    int last = lenOut - NHASH - base;
+    for (int from = 0; from <= last; from += CHUNK) {
+      int to = Math.min(from + CHUNK - 1, last);
+      int n = 0;
+      for (int i = from; i <= to; i++) {
+        int block = landmark[FastMod.mod((a & 0xffff) | (b << 16), mult, nHash)];
+        candPos[n] = i;
+        candBlock[n] = block;
+        n += ~block >>> 31; // kept only if the bucket holds a block
+        if (i < last) {
+          int old = tgt[p + i];
+          a += tgt[p + i + NHASH] - old;
+          b += a - NHASH * old;
+        }
+      }
+      for (int c = 0; c < n; c++) {
+        if (tryChain(src, srcOff, lenSrc, tgt, tgtOff, lenOut, base, candPos[c], candBlock[c])) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * Tries the blocks of the chain from {@code block} at target position {@code base + i} as the
    * C code does; true if one pays for a copy (the longest, the first of equals), which it records.
    */
@@ -194,7 +254,7 @@ final class FossilEncoder implements DeltaEncoder {
     int y = base + i;
     for (int limit = MAX_CHAIN; block >= 0 && limit > 0; limit--, block = collide[block]) {
       int iSrc = block * NHASH;
-      // in a chain that is walked, most blocks agree on neither the byte at the position nor the
+      // most blocks are hash collisions that agree on neither the byte at the position nor the
       // one before: no match either way, so cnt would be 0; two byte compares settle them (the
       // backward match is empty anyway when iSrc or i is 0)
       if (src[srcOff + iSrc] != tgt[tgtOff + y]
@@ -206,7 +266,8 @@ final class FossilEncoder implements DeltaEncoder {
       // C: for(k=1; k<iSrc && k<=i; k++) if( zSrc[iSrc-k]!=zOut[base+i-k] ) break; k--;
       int k = MatchLength.backward(src, srcOff + iSrc, tgt, tgtOff + y, Math.min(iSrc - 1, i));
       int cnt = forward + k;
-      // sz >= 6 (MIN_COPY), so most blocks are out before the digit counts
+      // sz >= 6 (MIN_COPY), so most blocks are out before the digit counts; testing that first
+      // also keeps the branch predictable, where cnt > best is a coin flip
       if (cnt >= MIN_COPY && cnt > best) {
         int sz = FossilNumbers.digitCount(i - k) + FossilNumbers.digitCount(cnt)
             + FossilNumbers.digitCount(iSrc - k) + 3;
