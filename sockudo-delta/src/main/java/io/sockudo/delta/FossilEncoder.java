@@ -37,6 +37,7 @@ final class FossilEncoder implements DeltaEncoder {
   private static final int SIFT_MAX_BUCKETS = 128;
   /** Three bytes read as an int: the low 24 bits of a little-endian read. */
   private static final int THREE_BYTES = 0xff_ffff;
+  /** Fibonacci hashing: three bytes pick one of 32 sieve bits by their product's top 5 bits. */
   private static final int GOLDEN = 0x9E37_79B1;
 
   private final Fossil codec;
@@ -50,7 +51,7 @@ final class FossilEncoder implements DeltaEncoder {
   private final int[] candPos = new int[CHUNK];
   private final int[] candBlock = new int[CHUNK];
 
-  // the copy found by the last findCopy...(); this object is single-threaded by contract
+  // the copy found by the last search for one; this object is single-threaded by contract
   private int bestCnt;
   private int bestOfst;
   private int bestLitsz;
