@@ -27,6 +27,7 @@ final class FossilEncoder implements DeltaEncoder {
   /** A delta is at most this much longer than its target (see {@link #encode}). */
   private static final int MAX_OVERHEAD = 32;
   private static final int[] NONE = new int[0];
+  private static final long[] NO_LONGS = new long[0];
   /** Target positions looked up before any is tried (see {@link #findCopyChunked}). */
   private static final int CHUNK = 8;
   /**
@@ -46,7 +47,7 @@ final class FossilEncoder implements DeltaEncoder {
   /** Next block in the same bucket, indexed by block number. */
   private int[] collide = NONE;
   /** Per bucket, a bit for the first three bytes of each of its blocks and for the three before. */
-  private final long[] sieve = new long[SIFT_MAX_BUCKETS];
+  private long[] sieve = NO_LONGS;
   /** Positions of one chunk whose bucket holds a block, and that block. */
   private final int[] candPos = new int[CHUNK];
   private final int[] candBlock = new int[CHUNK];
@@ -132,6 +133,9 @@ final class FossilEncoder implements DeltaEncoder {
         landmark[hv] = block;
       }
       return;
+    }
+    if (sieve.length < nHash) {
+      sieve = new long[nHash];
     }
     long[] sieve = this.sieve;
     Arrays.fill(sieve, 0, nHash, 0);
