@@ -84,7 +84,7 @@ final class FossilEncoder implements DeltaEncoder {
       long mult = FastMod.multiplier(nHash);
       index(src, srcOff, lenSrc, nHash, mult);
       while (base + NHASH < lenOut) {
-        boolean found = nHash <= SIFT_MAX_BUCKETS
+        boolean found = sifted(nHash)
             ? findCopySifted(src, srcOff, lenSrc, tgt, tgtOff, lenOut, base, nHash, mult)
             : findCopyChunked(src, srcOff, lenSrc, tgt, tgtOff, lenOut, base, nHash, mult);
         if (!found) {
@@ -126,19 +126,14 @@ final class FossilEncoder implements DeltaEncoder {
     int[] collide = this.collide;
     // collide needs no reset: an entry is read only after its block was inserted this call
     Arrays.fill(landmark, 0, nHash, -1);
-    if (nHash > SIFT_MAX_BUCKETS) {
-      for (int i = 0, block = 0; i < lenSrc - NHASH; i += NHASH, block++) {
-        int hv = FastMod.mod(FossilHash.of(src, srcOff + i), mult, nHash);
-        collide[block] = landmark[hv];
-        landmark[hv] = block;
-      }
-      return;
-    }
-    if (sieve.length < nHash) {
+    boolean sifted = sifted(nHash);
+    if (sifted && sieve.length < nHash) {
       sieve = new long[nHash];
     }
     long[] sieve = this.sieve;
-    Arrays.fill(sieve, 0, nHash, 0);
+    if (sifted) {
+      Arrays.fill(sieve, 0, nHash, 0);
+    }
     long prevBit = 0; // the first block has no bytes before it
     for (int i = 0, block = 0; i < lenSrc - NHASH; i += NHASH, block++) {
       long w0 = FossilHash.word(src, srcOff + i);
@@ -146,9 +141,16 @@ final class FossilEncoder implements DeltaEncoder {
       int hv = FastMod.mod(FossilHash.of(w0, w1), mult, nHash);
       collide[block] = landmark[hv];
       landmark[hv] = block;
-      sieve[hv] |= firstBit((int) w0 & THREE_BYTES) | prevBit;
-      prevBit = beforeBit((int) (w1 >>> 40)); // bytes 13 to 15 come before the next block
+      if (sifted) {
+        sieve[hv] |= firstBit((int) w0 & THREE_BYTES) | prevBit;
+        prevBit = beforeBit((int) (w1 >>> 40)); // bytes 13 to 15 come before the next block
+      }
     }
+  }
+
+  /** Whether a base of {@code nHash} blocks is searched with {@link #findCopySifted}. */
+  private static boolean sifted(int nHash) {
+    return nHash <= SIFT_MAX_BUCKETS;
   }
 
   /** The sieve bit, one of the low 32, for a block starting with these three bytes. */
