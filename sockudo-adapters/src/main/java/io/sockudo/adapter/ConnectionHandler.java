@@ -316,7 +316,7 @@ public final class ConnectionHandler {
                 refuse(c, name, Refusal.INVALID_CHANNEL_DATA, e.error());
                 return;
             }
-            int limit = app.maxPresenceMemberSizeInKb() * 1024;
+            int limit = app.maxPresenceMemberSizeBytes();
             if (limit > 0 && member.userInfoSize() > limit) {
                 refuse(c, name, Refusal.MEMBER_TOO_LARGE, PusherError.channelError(
                         "Presence member user_info is " + member.userInfoSize() + " bytes, the limit is " + limit));
@@ -528,7 +528,7 @@ public final class ConnectionHandler {
             return;
         }
         int payload = m.data() == null ? 0 : m.data().length();
-        int limit = app.maxEventPayloadInKb() * 1024;
+        int limit = app.maxEventPayloadBytes();
         if (limit > 0 && payload > limit) {
             rejectClientEvent(c, "Event payload is " + payload + " bytes, the limit is " + limit);
             return;

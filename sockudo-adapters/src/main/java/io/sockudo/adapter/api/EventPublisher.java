@@ -62,7 +62,7 @@ public final class EventPublisher {
                 throw ApiError.badRequest(invalid);
             }
         }
-        int limit = app.maxEventPayloadInKb() * 1024;
+        int limit = app.maxEventPayloadBytes();
         if (limit > 0) {
             int size = e.data().getBytes(StandardCharsets.UTF_8).length;
             if (size > limit) {

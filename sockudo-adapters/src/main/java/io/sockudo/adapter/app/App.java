@@ -12,6 +12,9 @@ import java.util.Set;
  * <p>Limits left unset take Pusher's documented defaults rather than "unlimited", so a server
  * configured with nothing but credentials behaves like Pusher (100 presence members, 10 KB
  * events, 100 channels per publish, 10 events per batch, 10 client events per second).
+ *
+ * <p>Size limits are held in bytes: sockudo's config gives them in KB and allows fractions
+ * ({@code max_event_payload_in_kb: 0.5}), which a whole-KB field could not represent.
  */
 public record App(
         String id,
@@ -25,10 +28,10 @@ public record App(
         boolean enableSubscriptionCount,
         int maxClientEventsPerSecond,
         int maxPresenceMembersPerChannel,
-        int maxPresenceMemberSizeInKb,
+        int maxPresenceMemberSizeBytes,
         int maxChannelNameLength,
         int maxEventNameLength,
-        int maxEventPayloadInKb,
+        int maxEventPayloadBytes,
         int maxEventChannelsAtOnce,
         int maxEventBatchSize,
         int maxBackendEventsPerSecond,
@@ -45,6 +48,10 @@ public record App(
     public static final int DEFAULT_MAX_EVENT_PAYLOAD_KB = 10;
     public static final int DEFAULT_MAX_EVENT_CHANNELS = 100;
     public static final int DEFAULT_MAX_EVENT_BATCH_SIZE = 10;
+    /** Bytes in one KB of sockudo's {@code *_in_kb} limits. */
+    public static final int BYTES_PER_KB = 1024;
+    /** The largest KB count a size limit takes: its byte count must fit an int. */
+    public static final double MAX_SIZE_KB = (double) Integer.MAX_VALUE / BYTES_PER_KB;
 
     public App {
         Objects.requireNonNull(id, "id");
@@ -53,6 +60,20 @@ public record App(
         allowedOrigins = List.copyOf(allowedOrigins);
         webhooks = List.copyOf(webhooks);
         channelDeltaCompression = Map.copyOf(channelDeltaCompression);
+        if (maxPresenceMemberSizeBytes < 0 || maxEventPayloadBytes < 0) {
+            throw new IllegalArgumentException("size limits must not be negative");
+        }
+    }
+
+    /**
+     * A size in KB as bytes, rounded down so that the limit never allows more than it says:
+     * 0.5 KB is 512 bytes, 0.1 KB is 102.
+     */
+    public static int kbToBytes(double kb) {
+        if (Double.isNaN(kb) || kb < 0 || kb > MAX_SIZE_KB) {
+            throw new IllegalArgumentException("a size in KB from 0 to " + MAX_SIZE_KB + ", got " + kb);
+        }
+        return (int) Math.floor(kb * BYTES_PER_KB);
     }
 
     public static Builder builder(String id, String key, String secret) {
@@ -69,10 +90,10 @@ public record App(
         b.enableSubscriptionCount = enableSubscriptionCount;
         b.maxClientEventsPerSecond = maxClientEventsPerSecond;
         b.maxPresenceMembersPerChannel = maxPresenceMembersPerChannel;
-        b.maxPresenceMemberSizeInKb = maxPresenceMemberSizeInKb;
+        b.maxPresenceMemberSizeBytes = maxPresenceMemberSizeBytes;
         b.maxChannelNameLength = maxChannelNameLength;
         b.maxEventNameLength = maxEventNameLength;
-        b.maxEventPayloadInKb = maxEventPayloadInKb;
+        b.maxEventPayloadBytes = maxEventPayloadBytes;
         b.maxEventChannelsAtOnce = maxEventChannelsAtOnce;
         b.maxEventBatchSize = maxEventBatchSize;
         b.maxBackendEventsPerSecond = maxBackendEventsPerSecond;
@@ -115,10 +136,10 @@ public record App(
         private boolean enableSubscriptionCount;
         private int maxClientEventsPerSecond = DEFAULT_MAX_CLIENT_EVENTS_PER_SECOND;
         private int maxPresenceMembersPerChannel = DEFAULT_MAX_PRESENCE_MEMBERS;
-        private int maxPresenceMemberSizeInKb = DEFAULT_MAX_PRESENCE_MEMBER_SIZE_KB;
+        private int maxPresenceMemberSizeBytes = DEFAULT_MAX_PRESENCE_MEMBER_SIZE_KB * BYTES_PER_KB;
         private int maxChannelNameLength = DEFAULT_MAX_CHANNEL_NAME_LENGTH;
         private int maxEventNameLength = DEFAULT_MAX_EVENT_NAME_LENGTH;
-        private int maxEventPayloadInKb = DEFAULT_MAX_EVENT_PAYLOAD_KB;
+        private int maxEventPayloadBytes = DEFAULT_MAX_EVENT_PAYLOAD_KB * BYTES_PER_KB;
         private int maxEventChannelsAtOnce = DEFAULT_MAX_EVENT_CHANNELS;
         private int maxEventBatchSize = DEFAULT_MAX_EVENT_BATCH_SIZE;
         private int maxBackendEventsPerSecond;
@@ -141,10 +162,16 @@ public record App(
         public Builder enableSubscriptionCount(boolean v) { enableSubscriptionCount = v; return this; }
         public Builder maxClientEventsPerSecond(int v) { maxClientEventsPerSecond = v; return this; }
         public Builder maxPresenceMembersPerChannel(int v) { maxPresenceMembersPerChannel = v; return this; }
-        public Builder maxPresenceMemberSizeInKb(int v) { maxPresenceMemberSizeInKb = v; return this; }
+        public Builder maxPresenceMemberSizeInKb(int kb) { return maxPresenceMemberSizeInKb((double) kb); }
+        /** {@code max_presence_member_size_in_kb}; fractions allowed, rounded down to whole bytes. */
+        public Builder maxPresenceMemberSizeInKb(double kb) { maxPresenceMemberSizeBytes = kbToBytes(kb); return this; }
+        public Builder maxPresenceMemberSizeBytes(int bytes) { maxPresenceMemberSizeBytes = bytes; return this; }
         public Builder maxChannelNameLength(int v) { maxChannelNameLength = v; return this; }
         public Builder maxEventNameLength(int v) { maxEventNameLength = v; return this; }
-        public Builder maxEventPayloadInKb(int v) { maxEventPayloadInKb = v; return this; }
+        public Builder maxEventPayloadInKb(int kb) { return maxEventPayloadInKb((double) kb); }
+        /** {@code max_event_payload_in_kb}; fractions allowed, rounded down to whole bytes. */
+        public Builder maxEventPayloadInKb(double kb) { maxEventPayloadBytes = kbToBytes(kb); return this; }
+        public Builder maxEventPayloadBytes(int bytes) { maxEventPayloadBytes = bytes; return this; }
         public Builder maxEventChannelsAtOnce(int v) { maxEventChannelsAtOnce = v; return this; }
         public Builder maxEventBatchSize(int v) { maxEventBatchSize = v; return this; }
         public Builder maxBackendEventsPerSecond(int v) { maxBackendEventsPerSecond = v; return this; }
@@ -156,7 +183,7 @@ public record App(
         public App build() {
             return new App(id, key, secret, enabled, maxConnections, enableClientMessages, enableUserAuthentication,
                     enableWatchlistEvents, enableSubscriptionCount, maxClientEventsPerSecond, maxPresenceMembersPerChannel,
-                    maxPresenceMemberSizeInKb, maxChannelNameLength, maxEventNameLength, maxEventPayloadInKb,
+                    maxPresenceMemberSizeBytes, maxChannelNameLength, maxEventNameLength, maxEventPayloadBytes,
                     maxEventChannelsAtOnce, maxEventBatchSize, maxBackendEventsPerSecond, maxReadRequestsPerSecond,
                     allowedOrigins, webhooks, channelDeltaCompression);
         }

@@ -2,6 +2,7 @@ package io.sockudo.server.config;
 
 import io.sockudo.adapter.app.App;
 import java.util.List;
+import java.util.function.DoubleConsumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -12,12 +13,13 @@ import java.util.function.IntConsumer;
  * not read.
  *
  * <p>A limit that is missing or {@code null} keeps Pusher's default ({@link App.Builder}); a
- * {@code max_connections} of 0 means no limit.
+ * {@code max_connections} of 0 means no limit. As in sockudo, numbers may be written as strings,
+ * size limits in KB may have a fraction ({@code 0.5}), and {@code id}, {@code key} and
+ * {@code secret} may be whole numbers ({@code "id": 40000} is the app {@code "40000"}).
  */
 final class AppReader {
 
     private static final int MAX = Integer.MAX_VALUE;
-    private static final int MAX_KB = Integer.MAX_VALUE / 1024 - 64;
 
     /** The flat fields sockudo knows, which it ignores when {@code policy} is present. */
     private static final List<String> FLAT_FIELDS = List.of(
@@ -37,9 +39,9 @@ final class AppReader {
             throw app.invalid("an object with id, key and secret");
         }
         App.Builder b = App.builder(
-                        app.get("id").requiredString(),
-                        app.get("key").requiredString(),
-                        app.get("secret").requiredString())
+                        app.get("id").requiredIdentifier(),
+                        app.get("key").requiredIdentifier(),
+                        app.get("secret").requiredIdentifier())
                 .enabled(app.get("enabled").bool(true));
 
         ConfigNode policy = app.get("policy");
@@ -69,10 +71,10 @@ final class AppReader {
         limit(limits, "max_backend_events_per_second", MAX, b::maxBackendEventsPerSecond);
         limit(limits, "max_read_requests_per_second", MAX, b::maxReadRequestsPerSecond);
         limit(limits, "max_presence_members_per_channel", MAX, b::maxPresenceMembersPerChannel);
-        limit(limits, "max_presence_member_size_in_kb", MAX_KB, b::maxPresenceMemberSizeInKb);
+        sizeLimit(limits, "max_presence_member_size_in_kb", b::maxPresenceMemberSizeInKb);
         limit(limits, "max_channel_name_length", MAX, b::maxChannelNameLength);
         limit(limits, "max_event_name_length", MAX, b::maxEventNameLength);
-        limit(limits, "max_event_payload_in_kb", MAX_KB, b::maxEventPayloadInKb);
+        sizeLimit(limits, "max_event_payload_in_kb", b::maxEventPayloadInKb);
         limit(limits, "max_event_channels_at_once", MAX, b::maxEventChannelsAtOnce);
         limit(limits, "max_event_batch_size", MAX, b::maxEventBatchSize);
 
@@ -85,6 +87,14 @@ final class AppReader {
         b.channelDeltaCompression(ChannelDeltaReader.read(channels.get("channel_delta_compression")));
         b.webhooks(WebhookReader.read(webhooks));
         return b.build();
+    }
+
+    /** A size limit in KB, fractions allowed; missing or null keeps the builder's Pusher default. */
+    private static void sizeLimit(ConfigNode limits, String key, DoubleConsumer setter) {
+        Double kb = limits.get(key).optionalDecimal(0, App.MAX_SIZE_KB);
+        if (kb != null) {
+            setter.accept(kb);
+        }
     }
 
     /** Sets the limit when it is given; missing or null keeps the builder's Pusher default. */

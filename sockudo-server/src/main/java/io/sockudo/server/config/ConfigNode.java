@@ -1,5 +1,6 @@
 package io.sockudo.server.config;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -151,6 +152,20 @@ final class ConfigNode {
         return s;
     }
 
+    /**
+     * A string that must be given and not be empty, where a whole number stands for its decimal
+     * string: sockudo users write app ids as {@code "id": 40000}.
+     */
+    String requiredIdentifier() {
+        if (value instanceof Long || value instanceof BigInteger) {
+            return value.toString();
+        }
+        if (isSet() && text() == null) {
+            throw invalid("a string or a whole number");
+        }
+        return requiredString();
+    }
+
     /** A string, or null when unset. */
     String optionalString() {
         return string(null);
@@ -212,6 +227,40 @@ final class ConfigNode {
             throw invalid(expected);
         }
         return n.longValueExact();
+    }
+
+    /**
+     * A number that may have a fraction ({@code 0.5}), from a JSON number or a string holding
+     * one, or null when unset.
+     */
+    Double optionalDecimal(double min, double max) {
+        if (!isSet()) {
+            return null;
+        }
+        String expected = "a number from " + min + " to " + max;
+        BigDecimal n;
+        if (value instanceof Long l) {
+            n = BigDecimal.valueOf(l);
+        } else if (value instanceof BigInteger b) {
+            n = new BigDecimal(b);
+        } else if (value instanceof Double d) {
+            if (d.isNaN() || d.isInfinite()) {
+                throw invalid(expected);
+            }
+            n = BigDecimal.valueOf(d);
+        } else if (text() != null) {
+            try {
+                n = new BigDecimal(text().trim());
+            } catch (NumberFormatException e) {
+                throw invalid(expected);
+            }
+        } else {
+            throw invalid(expected);
+        }
+        if (n.compareTo(BigDecimal.valueOf(min)) < 0 || n.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw invalid(expected);
+        }
+        return n.doubleValue();
     }
 
     /** Strings of an array; unset gives the fallback. */

@@ -89,10 +89,13 @@ final class EnvOverlay {
     }
 
     /**
-     * sockudo's bootstrap app: any of {@code SOCKUDO_DEFAULT_APP_ID/KEY/SECRET} replaces the apps
-     * of the file, and with all three (and not {@code SOCKUDO_DEFAULT_APP_ENABLED=false}) the
-     * app built from these variables is the one app. {@code SOCKUDO_SKIP_INLINE_APPS=true} or
-     * {@code APP_MANAGER_REGISTER_INLINE_APPS=false} drops the file's apps too.
+     * sockudo's bootstrap app: with {@code SOCKUDO_DEFAULT_APP_ID/KEY/SECRET} all set (and not
+     * {@code SOCKUDO_DEFAULT_APP_ENABLED=false}) the app built from these variables is added to the
+     * apps of the file, as sockudo pushes it onto {@code app_manager.array.apps}. When the file
+     * has an app with the same id, the environment's app takes its place (the environment wins
+     * over the file, here as for every other setting); a key already used by another app of the
+     * file is refused when the apps are read. {@code SOCKUDO_SKIP_INLINE_APPS=true} or
+     * {@code APP_MANAGER_REGISTER_INLINE_APPS=false} drops the file's apps.
      */
     private void applyDefaultApp(Map<String, Object> root, String origin) {
         boolean skipInline = flag("SOCKUDO_SKIP_INLINE_APPS", false) || !flag("APP_MANAGER_REGISTER_INLINE_APPS", true);
@@ -102,7 +105,7 @@ final class EnvOverlay {
         boolean enabled = flag(DEFAULT_APP_ENABLED, true);
         boolean credentials = id != null || key != null || secret != null;
         if (credentials && enabled && (id == null || key == null || secret == null)) {
-            // sockudo starts with no app at all here; a server nobody can connect to helps no one
+            // sockudo quietly adds nothing here; an app half configured is a mistake worth naming
             List<String> missing = new ArrayList<>();
             if (id == null) {
                 missing.add(DEFAULT_APP_ID);
@@ -117,15 +120,48 @@ final class EnvOverlay {
                     + DEFAULT_APP_SECRET + " go together; " + String.join(" and ", missing)
                     + (missing.size() == 1 ? " is" : " are") + " not set");
         }
-        boolean replaceInline = skipInline || credentials || (value(DEFAULT_APP_ENABLED) != null && !enabled);
-        if (!replaceInline) {
+        boolean addDefault = credentials && enabled;
+        if (!addDefault && !skipInline) {
             return;
         }
         List<Object> apps = new ArrayList<>();
-        if (credentials && enabled) {
+        if (!skipInline) {
+            for (Object fileApp : fileApps(root, origin)) {
+                if (!(addDefault && fileApp instanceof Map<?, ?> m && id.equals(idText(m.get("id"))))) {
+                    apps.add(fileApp);
+                }
+            }
+        }
+        if (addDefault) {
             apps.add(defaultApp(id, key, secret));
         }
         put(root, List.of("app_manager", "array", "apps"), apps, origin, DEFAULT_APP_ID);
+    }
+
+    /** The file's {@code app_manager.array.apps}, none when missing; the reader reports a wrong shape. */
+    private static List<?> fileApps(Map<String, Object> root, String origin) {
+        Object appManager = root.get("app_manager");
+        Object array = appManager instanceof Map<?, ?> m ? m.get("array") : null;
+        Object apps = array instanceof Map<?, ?> m ? m.get("apps") : null;
+        if (apps == null) {
+            return List.of();
+        }
+        if (!(apps instanceof List<?> list)) {
+            throw new ConfigException(origin + ": app_manager.array.apps: expected an array, got "
+                    + ConfigNode.describe(apps) + " (environment variable " + DEFAULT_APP_ID + " adds an app to it)");
+        }
+        return list;
+    }
+
+    /** An app id of the file as the reader will see it: a string, or a whole number as its decimal string. */
+    private static String idText(Object id) {
+        if (id instanceof String s) {
+            return s;
+        }
+        if (id instanceof EnvValue env) {
+            return env.text();
+        }
+        return id instanceof Long || id instanceof java.math.BigInteger ? id.toString() : null;
     }
 
     private Map<String, Object> defaultApp(String id, String key, String secret) {

@@ -25,7 +25,8 @@ import java.util.Objects;
  *                                  ({@code user_authentication_timeout}, 3600 s)
  * @param shutdownGracePeriod       how long a stopping server waits for clients to leave ({@code shutdown_grace_period}, 10 s)
  * @param channelCacheTtl           how long cache channels keep their last event ({@code channel_limits.cache_ttl}, 3600 s)
- * @param httpApiRequestLimitInMb   the largest HTTP API request body ({@code http_api.request_limit_in_mb}, 10)
+ * @param maxHttpBodyBytes          the largest HTTP API request body in bytes ({@code http_api.request_limit_in_mb},
+ *                                  10; fractions allowed)
  * @param webSocket                 per-socket limits
  * @param metrics                   the metrics endpoint
  * @param webhooks                  webhook delivery
@@ -44,7 +45,7 @@ public record ServerConfig(
         Duration userAuthenticationTimeout,
         Duration shutdownGracePeriod,
         Duration channelCacheTtl,
-        int httpApiRequestLimitInMb,
+        long maxHttpBodyBytes,
         WebSocketConfig webSocket,
         MetricsConfig metrics,
         WebhooksConfig webhooks,
@@ -89,10 +90,5 @@ public record ServerConfig(
     /** The transport's per-socket settings from this configuration. */
     public WebSocketOptions webSocketOptions() {
         return webSocket.toOptions();
-    }
-
-    /** {@link #httpApiRequestLimitInMb} in bytes. */
-    public long maxHttpBodyBytes() {
-        return httpApiRequestLimitInMb * 1024L * 1024L;
     }
 }

@@ -34,7 +34,7 @@ final class ServerConfigReader {
                 seconds(root.get("user_authentication_timeout"), 1, 3600),
                 seconds(root.get("shutdown_grace_period"), 0, 10),
                 seconds(root.get("channel_limits").get("cache_ttl"), 0, 3600),
-                root.get("http_api").get("request_limit_in_mb").integer(1, 2047, 10),
+                megabytes(root.get("http_api").get("request_limit_in_mb"), 2047, 10),
                 webSocket(root),
                 metrics(root.get("metrics")),
                 webhooks(root.get("webhooks")),
@@ -134,6 +134,12 @@ final class ServerConfigReader {
     private static TagFiltering tagFiltering(ConfigNode t) {
         TagFiltering d = TagFiltering.defaults();
         return new TagFiltering(t.get("enabled").bool(d.enabled()), t.get("enable_tags").bool(d.enableTags()));
+    }
+
+    /** A size in MB, fractions allowed ({@code 0.5}), as bytes rounded down; at least one KB. */
+    private static long megabytes(ConfigNode n, int maxMb, int fallbackMb) {
+        Double mb = n.optionalDecimal(1.0 / 1024, maxMb);
+        return (long) Math.floor((mb == null ? fallbackMb : mb) * 1024 * 1024);
     }
 
     private static Duration seconds(ConfigNode n, long min, long fallback) {

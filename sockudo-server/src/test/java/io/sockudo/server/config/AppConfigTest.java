@@ -20,7 +20,7 @@ class AppConfigTest {
         assertThat(app.enabled()).as("sockudo's samples always say enabled: true").isTrue();
         assertThat(app.enableClientMessages()).isFalse();
         assertThat(app.maxConnections()).as("no limit").isZero();
-        assertThat(app.maxEventPayloadInKb()).isEqualTo(App.DEFAULT_MAX_EVENT_PAYLOAD_KB);
+        assertThat(app.maxEventPayloadBytes()).isEqualTo(App.DEFAULT_MAX_EVENT_PAYLOAD_KB * 1024);
     }
 
     @Test
@@ -53,7 +53,7 @@ class AppConfigTest {
                   "webhooks": [{"url": "https://h.example/x", "event_types": ["cache_miss"]}]
                 }""")));
         assertThat(app.maxConnections()).isEqualTo(7);
-        assertThat(app.maxEventPayloadInKb()).isEqualTo(20);
+        assertThat(app.maxEventPayloadBytes()).isEqualTo(20 * 1024);
         assertThat(app.enableClientMessages()).isTrue();
         assertThat(app.enableWatchlistEvents()).isTrue();
         assertThat(app.enableUserAuthentication()).isFalse();

@@ -105,7 +105,7 @@ class EnvironmentVariablesTest {
     }
 
     @Test
-    void defaultAppVariablesReplaceTheAppsOfTheFile() {
+    void defaultAppVariablesSetEveryFieldOfTheDefaultApp() {
         Map<String, String> env = new HashMap<>();
         env.put("SOCKUDO_DEFAULT_APP_ID", "env-id");
         env.put("SOCKUDO_DEFAULT_APP_KEY", "env-key");
@@ -127,7 +127,7 @@ class EnvironmentVariablesTest {
         env.put("SOCKUDO_DEFAULT_APP_ENABLE_SUBSCRIPTION_COUNT", "true");
         env.put("SOCKUDO_DEFAULT_APP_ALLOWED_ORIGINS", "https://a.example, *.b.example,");
 
-        App app = onlyApp(read(withApp("\"enable_client_messages\": false"), env));
+        App app = onlyApp(read("{}", env));
 
         assertThat(app).isEqualTo(App.builder("env-id", "env-key", "env-secret")
                 .maxConnections(10).maxClientEventsPerSecond(11).maxBackendEventsPerSecond(12)
@@ -155,8 +155,9 @@ class EnvironmentVariablesTest {
     }
 
     @Test
-    void defaultAppEnabledFalseLeavesNoApps() {
-        assertThat(read(withApp(""), Map.of("SOCKUDO_DEFAULT_APP_ENABLED", "false")).apps()).isEmpty();
+    void defaultAppEnabledAloneChangesNothing() {
+        assertThat(read(withApp(""), Map.of("SOCKUDO_DEFAULT_APP_ENABLED", "false")).apps())
+                .as("false only means no app from the environment").extracting(App::key).containsExactly("k");
         assertThat(read(withApp(""), Map.of("SOCKUDO_DEFAULT_APP_ENABLED", "true")).apps())
                 .as("enabled alone keeps the file's apps").extracting(App::key).containsExactly("k");
     }

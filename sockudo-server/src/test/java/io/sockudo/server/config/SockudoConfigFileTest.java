@@ -84,10 +84,10 @@ class SockudoConfigFileTest {
         assertThat(chat.enableWatchlistEvents()).isTrue();
         assertThat(chat.maxClientEventsPerSecond()).isEqualTo(25);
         assertThat(chat.maxPresenceMembersPerChannel()).as("null: Pusher's default").isEqualTo(App.DEFAULT_MAX_PRESENCE_MEMBERS);
-        assertThat(chat.maxPresenceMemberSizeInKb()).isEqualTo(4);
+        assertThat(chat.maxPresenceMemberSizeBytes()).isEqualTo(4 * 1024);
         assertThat(chat.maxChannelNameLength()).isEqualTo(164);
         assertThat(chat.maxEventNameLength()).isEqualTo(120);
-        assertThat(chat.maxEventPayloadInKb()).isEqualTo(64);
+        assertThat(chat.maxEventPayloadBytes()).isEqualTo(64 * 1024);
         assertThat(chat.maxEventChannelsAtOnce()).isEqualTo(50);
         assertThat(chat.maxEventBatchSize()).isEqualTo(20);
         assertThat(chat.maxBackendEventsPerSecond()).isEqualTo(500);
