@@ -26,7 +26,8 @@ public final class Main {
     /**
      * Container runtimes kill a process some seconds after SIGTERM (Docker: 10 s, some
      * orchestrators: 5 s). Closing the listener and the I/O threads takes up to 2 s, so clients
-     * get at most this long to leave, whatever {@code shutdown_grace_period} asks.
+     * get at most this long to leave, and queued webhooks what is left of it (at least a
+     * second), whatever {@code shutdown_grace_period} asks.
      */
     static final Duration MAX_SHUTDOWN_GRACE = Duration.ofSeconds(2);
 

@@ -43,6 +43,9 @@ public final class SockudoServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SockudoServer.class.getName());
 
+    /** The least time queued webhooks get at shutdown, however long clients took to leave. */
+    static final Duration MIN_WEBHOOK_GRACE = Duration.ofSeconds(1);
+
     private final UndertowServer net;
     private final ConnectionHandler connections;
     private final ServerMetrics metrics;
@@ -106,7 +109,9 @@ public final class SockudoServer implements AutoCloseable {
     /**
      * Stops gracefully: every client is told to reconnect (4200) and given up to the shutdown
      * grace to receive it, the listener and the I/O threads stop, webhooks still waiting for
-     * their debounce are sent, and queued webhooks get a last second to go out.
+     * their debounce are sent, and queued webhooks get what is left of the shutdown grace (at
+     * least {@link #MIN_WEBHOOK_GRACE}, for the events the leaving clients caused) to go out.
+     * Webhooks still undelivered then are logged with their endpoints.
      */
     @Override
     public void close() {
@@ -114,9 +119,9 @@ public final class SockudoServer implements AutoCloseable {
             return;
         }
         closed = true;
+        long deadline = System.nanoTime() + shutdownGrace.toNanos();
         try {
             connections.drain();
-            long deadline = System.nanoTime() + shutdownGrace.toNanos();
             while (connections.connectionCount() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
@@ -127,7 +132,8 @@ public final class SockudoServer implements AutoCloseable {
             connections.flushWebhooks();
             timer.shutdownNow();
             if (ownedWebhooks != null) {
-                ownedWebhooks.shutdown(Duration.ofSeconds(1));
+                long left = deadline - System.nanoTime();
+                ownedWebhooks.shutdown(Duration.ofNanos(Math.max(left, MIN_WEBHOOK_GRACE.toNanos())));
             }
             stopped.countDown();
             LOG.log(System.Logger.Level.INFO, "stopped");

@@ -34,6 +34,9 @@ public final class WebhookDispatcher implements WebhookSink, AutoCloseable {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
+    /** How long a stop waits for the sender thread to end before naming the endpoints it left waiting. */
+    private static final Duration REPORT_WAIT = Duration.ofMillis(200);
+
     private final WebhookQueue queue;
     private final WebhookCounters counters = new WebhookCounters();
     private final EventBatcher batcher;
@@ -97,7 +100,8 @@ public final class WebhookDispatcher implements WebhookSink, AutoCloseable {
 
     /**
      * Stops taking events, sends every open batch at once, and waits up to {@code grace} for all
-     * deliveries to be accepted or given up on; what is still unfinished then is dropped (counted).
+     * deliveries to be accepted or given up on; what is still unfinished then is dropped (counted)
+     * and logged at WARN: the number of events, and each endpoint with the events it missed.
      *
      * @return true when nothing was left unfinished; a repeated call changes nothing and answers the same
      */
@@ -123,14 +127,34 @@ public final class WebhookDispatcher implements WebhookSink, AutoCloseable {
         } finally {
             loop.shutdownNow();
             if (!clean) {
-                long lost = sender.unfinishedEvents();
-                counters.dropped(lost);
-                LOG.log(System.Logger.Level.WARNING, "stopped with {0} webhook events undelivered", Long.toString(lost));
+                reportUndelivered();
             }
             queue.close();
             closedClean = clean;
         }
         return clean;
+    }
+
+    /**
+     * Counts and logs what the grace period was too short for: the total, then each endpoint
+     * still waiting, so an operator knows which receivers missed events.
+     */
+    private void reportUndelivered() {
+        long lost = sender.unfinishedEvents();
+        counters.dropped(lost);
+        LOG.log(System.Logger.Level.WARNING, "shutdown grace period over with {0} webhook events undelivered",
+                Long.toString(lost));
+        boolean stopped = false;
+        try {
+            // the sender's state belongs to the loop thread; read it only once that thread is gone
+            stopped = loop.awaitTermination(REPORT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopped) {
+            sender.undeliveredByEndpoint().forEach((endpoint, events) -> LOG.log(System.Logger.Level.WARNING,
+                    "webhook for {0}: {1} not delivered at shutdown", endpoint, WebhookSender.events(events)));
+        }
     }
 
     private void consume() {

@@ -54,15 +54,17 @@ final class WebhookSender {
         final String appId;
         final String url;
         final HttpRequest request;
+        final int events;
         final Ticket ticket;
         int attempts;
         long firstAttemptNanos;
 
-        Delivery(String endpoint, String appId, String url, HttpRequest request, Ticket ticket) {
+        Delivery(String endpoint, String appId, String url, HttpRequest request, int events, Ticket ticket) {
             this.endpoint = endpoint;
             this.appId = appId;
             this.url = url;
             this.request = request;
+            this.events = events;
             this.ticket = ticket;
         }
     }
@@ -128,6 +130,24 @@ final class WebhookSender {
         return unfinishedEvents.get();
     }
 
+    /**
+     * Events still waiting for each endpoint ("app {id} to {url}"), in flight or queued behind it.
+     * Reads the loop thread's state, so only for after that thread has terminated.
+     */
+    Map<String, Long> undeliveredByEndpoint() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (Lane lane : lanes.values()) {
+            for (Delivery d : lane.queued) {
+                out.merge("app " + d.appId + " to " + d.url, (long) d.events, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    static String events(long n) {
+        return n == 1 ? "1 event" : n + " events";
+    }
+
     private void dispatch(WebhookBatch batch) {
         App app = batch.app();
         Ticket ticket = new Ticket(batch);
@@ -147,7 +167,7 @@ final class WebhookSender {
                 continue;
             }
             ticket.pending++;
-            enqueue(new Delivery(app.id() + '\n' + webhook.url(), app.id(), webhook.url(), request, ticket));
+            enqueue(new Delivery(app.id() + '\n' + webhook.url(), app.id(), webhook.url(), request, wanted.size(), ticket));
         }
         release(ticket);
     }
@@ -206,8 +226,8 @@ final class WebhookSender {
         String what = error != null ? describe(error) : "status " + response.statusCode();
         if (error == null && !RetrySchedule.isRetryable(response.statusCode())) {
             counters.failed(1);
-            LOG.log(System.Logger.Level.WARNING, "webhook for app {0} to {1} refused with {2}; not retried",
-                    d.appId, d.url, what);
+            LOG.log(System.Logger.Level.WARNING, "webhook for app {0} to {1} refused with {2}; {3} not delivered, not retried",
+                    d.appId, d.url, what, events(d.events));
             finish(d);
             return;
         }
@@ -217,8 +237,9 @@ final class WebhookSender {
         long delay = retries.delayMillis(d.attempts, elapsedMillis, retryAfter);
         if (delay == RetrySchedule.GIVE_UP) {
             counters.failed(1);
-            LOG.log(System.Logger.Level.WARNING, "webhook for app {0} to {1} given up (attempts: {2}, {3} ms): {4}",
-                    d.appId, d.url, Integer.toString(d.attempts), Long.toString(elapsedMillis), what);
+            LOG.log(System.Logger.Level.WARNING, "webhook for app {0} to {1} given up after {2} attempts in {3} ms; "
+                            + "{4} not delivered; last failure: {5}",
+                    d.appId, d.url, Integer.toString(d.attempts), Long.toString(elapsedMillis), events(d.events), what);
             finish(d);
             return;
         }
