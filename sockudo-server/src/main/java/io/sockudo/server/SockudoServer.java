@@ -12,6 +12,8 @@ import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.adapter.hooks.MemoryChannelCache;
 import io.sockudo.adapter.hooks.WebhookSink;
 import io.sockudo.server.metrics.ServerMetrics;
+import io.sockudo.store.app.AppCacheSettings;
+import io.sockudo.store.app.CachingAppManager;
 import io.sockudo.store.webhook.WebhookDispatcher;
 import io.sockudo.store.webhook.WebhookSettings;
 import io.sockudo.transport.UndertowServer;
@@ -66,7 +68,8 @@ public final class SockudoServer implements AutoCloseable {
         timer.setRemoveOnCancelPolicy(true);
         this.net = new UndertowServer(new UndertowServer.NetOptions(b.host, b.port, b.ioThreads, b.workerThreads, b.backlog,
                 b.idleHttpMillis, b.requestParseMillis));
-        AppManager apps = b.appManager != null ? b.appManager : new StaticAppManager(b.apps);
+        AppManager store = b.appManager != null ? b.appManager : new StaticAppManager(b.apps);
+        AppManager apps = b.appCache != null ? new CachingAppManager(store, b.appCache) : store;
         this.ownedWebhooks = b.webhooks == null ? new WebhookDispatcher(b.webhookSettings) : null;
         WebhookSink webhooks = b.webhooks != null ? b.webhooks : ownedWebhooks;
         LocalAdapter adapter = new LocalAdapter(net.shards(), WebSocketWireFormat.INSTANCE);
@@ -149,6 +152,7 @@ public final class SockudoServer implements AutoCloseable {
         private int backlog = 4096;
         private final List<App> apps = new ArrayList<>();
         private AppManager appManager;
+        private AppCacheSettings appCache;
         private EngineOptions engine = EngineOptions.defaults();
         private WebSocketOptions webSocket = WebSocketOptions.defaults();
         private WebhookSink webhooks;
@@ -172,6 +176,8 @@ public final class SockudoServer implements AutoCloseable {
         public Builder app(App app) { this.apps.add(app); return this; }
         public Builder apps(List<App> apps) { this.apps.addAll(apps); return this; }
         public Builder appManager(AppManager m) { this.appManager = m; return this; }
+        /** Keeps apps in memory in front of the app manager ({@code app_manager.cache}); off unless set. */
+        public Builder appCache(AppCacheSettings settings) { this.appCache = settings; return this; }
         public Builder engine(EngineOptions o) { this.engine = o; return this; }
         public Builder webSocket(WebSocketOptions o) { this.webSocket = o; return this; }
         /** Where webhook events go; by default a {@link WebhookDispatcher} with {@link #webhookSettings}, closed with the server. */
@@ -183,8 +189,9 @@ public final class SockudoServer implements AutoCloseable {
 
         /**
          * Takes every setting a config file and the environment give: listener, engine and
-         * socket limits, HTTP body limit, shutdown grace, metrics listener, and the apps
-         * (possibly none). Setters called afterwards override single settings.
+         * socket limits, HTTP body limit, shutdown grace, metrics listener, the apps (possibly
+         * none) and the app cache in front of them. Setters called afterwards override single
+         * settings: an {@link #appManager} given later sits behind the configured cache.
          */
         public Builder config(io.sockudo.server.config.ServerConfig config) {
             this.host = config.host();
@@ -195,6 +202,8 @@ public final class SockudoServer implements AutoCloseable {
             this.maxHttpBodyBytes = config.maxHttpBodyBytes();
             this.shutdownGrace = config.shutdownGracePeriod();
             this.appManager = new StaticAppManager(config.apps());
+            this.appCache = config.appCache().enabled()
+                    ? AppCacheSettings.defaults().withTtl(config.appCache().ttl()) : null;
             this.metricsHost = config.metrics().host();
             this.metricsPort = config.metrics().enabled() ? config.metrics().port() : -1;
             this.webhookSettings = webhookSettings(config.webhooks());

@@ -35,6 +35,8 @@ final class EnvOverlay {
             Mapping.of("WEBSOCKET_DISCONNECT_ON_BUFFER_FULL", "websocket", "disconnect_on_buffer_full"),
             Mapping.of("WEBSOCKET_MAX_MESSAGE_SIZE", "websocket", "max_message_size"),
             Mapping.of("CACHE_TTL_SECONDS", "channel_limits", "cache_ttl"),
+            // sockudo's one variable sets both TTLs
+            Mapping.of("CACHE_TTL_SECONDS", "app_manager", "cache", "ttl"),
             Mapping.of("METRICS_ENABLED", "metrics", "enabled"),
             Mapping.of("METRICS_HOST", "metrics", "host"),
             Mapping.of("METRICS_PORT", "metrics", "port"),

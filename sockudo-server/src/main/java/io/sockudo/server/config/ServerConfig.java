@@ -32,6 +32,7 @@ import java.util.Objects;
  * @param webhooks                  webhook delivery
  * @param deltaCompression          server-wide delta compression ({@code delta_compression.*})
  * @param tagFiltering              tag filtering ({@code tag_filtering.*})
+ * @param appCache                  the app cache in front of the app manager ({@code app_manager.cache.*})
  * @param apps                      the apps served ({@code app_manager.array.apps}); one app {@code app-id} /
  *                                  {@code app-key} / {@code app-secret} when none are configured
  */
@@ -51,6 +52,7 @@ public record ServerConfig(
         WebhooksConfig webhooks,
         DeltaSettings deltaCompression,
         TagFiltering tagFiltering,
+        AppCacheConfig appCache,
         List<App> apps) {
 
     public static final String DEFAULT_APP_ID = "app-id";
@@ -68,6 +70,7 @@ public record ServerConfig(
         Objects.requireNonNull(webhooks, "webhooks");
         Objects.requireNonNull(deltaCompression, "deltaCompression");
         Objects.requireNonNull(tagFiltering, "tagFiltering");
+        Objects.requireNonNull(appCache, "appCache");
         apps = List.copyOf(apps);
     }
 

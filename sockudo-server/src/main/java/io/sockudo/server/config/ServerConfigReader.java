@@ -40,6 +40,7 @@ final class ServerConfigReader {
                 webhooks(root.get("webhooks")),
                 deltaCompression(root.get("delta_compression")),
                 tagFiltering(root.get("tag_filtering")),
+                appCache(root.get("app_manager").get("cache")),
                 AppManagerReader.read(root.get("app_manager")));
     }
 
@@ -90,6 +91,11 @@ final class ServerConfigReader {
                         millis(r.get("initial_backoff_ms"), 1, d.retry().initialBackoff()),
                         millis(r.get("max_backoff_ms"), 1, d.retry().maxBackoff())),
                 millis(w.get("request_timeout_ms"), 1, d.requestTimeout()));
+    }
+
+    private static AppCacheConfig appCache(ConfigNode c) {
+        AppCacheConfig d = AppCacheConfig.DEFAULTS;
+        return new AppCacheConfig(c.get("enabled").bool(d.enabled()), seconds(c.get("ttl"), 1, d.ttl().toSeconds()));
     }
 
     private static DeltaSettings deltaCompression(ConfigNode dc) {

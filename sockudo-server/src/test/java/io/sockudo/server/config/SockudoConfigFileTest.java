@@ -150,7 +150,6 @@ class SockudoConfigFileTest {
                 "app_manager.array.apps[1].policy.channels.channel_delta_compression[\"ticker:*\"].max_messages_per_key",
                 "app_manager.array.apps[1].policy.channels.channel_delta_compression[\"ticker:*\"].max_conflation_keys",
                 "app_manager.array.apps[1].policy.idempotency",
-                "app_manager.cache",
                 "cache",
                 "queue",
                 "rate_limiter",
