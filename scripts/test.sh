@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit tests, end-to-end tests with the stock Pusher client
-# libraries (Java and Node), codec interop tests against independent implementations, and
-# the horizontal-adapter tests against real Redis and NATS servers.
+# libraries (Java and Node), and codec interop tests against independent implementations
+# (the xdelta3 and fossil command-line tools).
 #
 # Everything the tests need that is not Java or Node is installed here first, so that a
 # fresh clone on a machine with Java 17, Maven and Node tests the same way CI does. A test
@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for tool in xdelta3 fossil redis-server nats-server; do
+for tool in xdelta3 fossil; do
   command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || need+=("$tool")
 done
 if [ ${#need[@]} -gt 0 ]; then
