@@ -67,13 +67,15 @@ public record App(
 
     /**
      * A size in KB as bytes, rounded down so that the limit never allows more than it says:
-     * 0.5 KB is 512 bytes, 0.1 KB is 102.
+     * 0.5 KB is 512 bytes, 0.1 KB is 102. A positive size is at least one byte, since 0 means
+     * no limit.
      */
     public static int kbToBytes(double kb) {
         if (Double.isNaN(kb) || kb < 0 || kb > MAX_SIZE_KB) {
             throw new IllegalArgumentException("a size in KB from 0 to " + MAX_SIZE_KB + ", got " + kb);
         }
-        return (int) Math.floor(kb * BYTES_PER_KB);
+        int bytes = (int) Math.floor(kb * BYTES_PER_KB);
+        return kb > 0 ? Math.max(bytes, 1) : 0;
     }
 
     public static Builder builder(String id, String key, String secret) {

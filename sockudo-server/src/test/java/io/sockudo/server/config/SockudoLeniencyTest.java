@@ -57,6 +57,12 @@ class SockudoLeniencyTest {
     }
 
     @Test
+    void aPositiveLimitBelowOneByteIsOneByteBecauseZeroMeansNoLimit() {
+        assertThat(onlyApp(read(withApp("\"max_event_payload_in_kb\": 0.0001"))).maxEventPayloadBytes()).isEqualTo(1);
+        assertThat(onlyApp(read(withApp("\"max_event_payload_in_kb\": 0"))).maxEventPayloadBytes()).isZero();
+    }
+
+    @Test
     void fractionalKbLimitsInThePolicyFormAndFromTheEnvironment() {
         App policy = onlyApp(read(withApp("\"policy\": {\"limits\": {\"max_event_payload_in_kb\": 2.5}}")));
         assertThat(policy.maxEventPayloadBytes()).isEqualTo(2560);
