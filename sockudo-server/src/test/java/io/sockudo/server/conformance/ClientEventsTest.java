@@ -3,7 +3,7 @@ package io.sockudo.server.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.server.SockudoServer;
-import io.sockudo.server.testing.ClientFrames;
+import io.sockudo.testkit.ClientFrames;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
 import org.junit.jupiter.api.AfterAll;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sockudo.adapter.app.App;
 import io.sockudo.server.SockudoServer;
 import io.sockudo.server.testing.HttpApiClient;
-import io.sockudo.server.testing.RawWebSocket;
+import io.sockudo.testkit.ws.RawWebSocket;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
 import java.net.URI;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.adapter.EngineOptions;
 import io.sockudo.server.SockudoServer;
-import io.sockudo.server.testing.ClientFrames;
-import io.sockudo.server.testing.RawWebSocket;
+import io.sockudo.testkit.ClientFrames;
+import io.sockudo.testkit.ws.RawWebSocket;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
 import java.nio.charset.StandardCharsets;

@@ -3,9 +3,9 @@ package io.sockudo.server.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.server.SockudoServer;
-import io.sockudo.server.testing.ClientFrames;
+import io.sockudo.testkit.ClientFrames;
 import io.sockudo.server.testing.HttpApiClient;
-import io.sockudo.server.testing.RawWebSocket;
+import io.sockudo.testkit.ws.RawWebSocket;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
 import java.io.ByteArrayOutputStream;

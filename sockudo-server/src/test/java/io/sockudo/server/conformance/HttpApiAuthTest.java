@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sockudo.adapter.app.App;
 import io.sockudo.server.SockudoServer;
 import io.sockudo.server.testing.HttpApiClient;
-import io.sockudo.server.testing.JsonTree;
+import io.sockudo.testkit.JsonTree;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
 import java.io.BufferedReader;

@@ -3,10 +3,10 @@ package io.sockudo.server.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.server.SockudoServer;
-import io.sockudo.server.testing.AppSigner;
-import io.sockudo.server.testing.ClientFrames;
+import io.sockudo.testkit.AppSigner;
+import io.sockudo.testkit.ClientFrames;
 import io.sockudo.server.testing.HttpApiClient;
-import io.sockudo.server.testing.JsonTree;
+import io.sockudo.testkit.JsonTree;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
 import org.junit.jupiter.api.AfterAll;

@@ -7,7 +7,7 @@ import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.Webhook;
 import io.sockudo.protocol.WebhookEvent;
 import io.sockudo.server.SockudoServer;
-import io.sockudo.server.testing.ClientFrames;
+import io.sockudo.testkit.ClientFrames;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
 import java.time.Duration;

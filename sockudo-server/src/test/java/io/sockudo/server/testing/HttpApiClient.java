@@ -2,6 +2,7 @@ package io.sockudo.server.testing;
 
 import io.sockudo.protocol.ApiSignature;
 import io.sockudo.server.SockudoServer;
+import io.sockudo.testkit.JsonTree;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
