@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Shows that nothing else arrived, without a fixed sleep: after the event under test, the test
- * causes one more thing it knows will reach the receiver (the sentinel: an event published to
- * the same channel, a pong to a ping), then reads everything up to it. The server delivers to a
- * connection in order, so whatever the event under test would have caused has arrived by then.
+ * Shows that nothing else arrived, without a fixed sleep: once the step under test has been
+ * handled, the test causes one more thing it knows will reach the receiver by the same path
+ * (the sentinel), then reads everything up to it. The path matters: deliveries to a connection
+ * keep their order, but a pong, written at once, may overtake a delivery still queued for the
+ * connection's thread; so the sentinel is an event published to a channel the receiver is on,
+ * or a webhook that the same timer sends after the one that must not come.
  */
 public final class Sentinel {
 
