@@ -2,17 +2,13 @@ package io.sockudo.delta;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.sockudo.testkit.ToolRun;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The independent codec implementations the interop tests compare against: the {@code fossil}
@@ -22,15 +18,9 @@ import java.util.concurrent.TimeUnit;
  * <p>A missing tool fails the test with a message saying how to install it; nothing is skipped.
  */
 final class ExternalTools {
-  private static final long TIMEOUT_SECONDS = 120;
+  private static final Duration DEADLINE = Duration.ofSeconds(120);
 
   private ExternalTools() {
-  }
-
-  record Result(int exitCode, byte[] stdout, String stderr) {
-    String out() {
-      return new String(stdout, StandardCharsets.UTF_8);
-    }
   }
 
   /** The repository root: the nearest ancestor of the working directory holding tests/node/package.json. */
@@ -81,38 +71,26 @@ final class ExternalTools {
     requireTool("fossil", "install it with: apt-get install fossil");
   }
 
-  /** Runs {@code command} to completion and returns its exit code and output. */
-  static Result run(List<String> command) {
+  /**
+   * Runs {@code command} to completion and returns its exit code and output; a run past the
+   * deadline is killed with its children and fails the test with the end of its output.
+   */
+  static ToolRun.Result run(List<String> command) {
     return run(command, null);
   }
 
-  static Result run(List<String> command, Path nodeHome) {
+  static ToolRun.Result run(List<String> command, Path nodeHome) {
     ProcessBuilder pb = new ProcessBuilder(command);
     if (nodeHome != null) {
       pb.environment().put("DELTA_NODE_HOME", nodeHome.toString());
     }
-    try {
-      Process process = pb.start();
-      process.getOutputStream().close();
-      CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-      byte[] out = readAll(process.getInputStream());
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        fail("timed out: " + String.join(" ", command));
-      }
-      return new Result(process.exitValue(), out, new String(err.join(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      return fail("cannot run " + String.join(" ", command) + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return fail("interrupted: " + String.join(" ", command));
-    }
+    return ToolRun.run(pb, DEADLINE);
   }
 
   /** Runs the node batch script over a directory of pairs; returns its summary line. */
   static String nodeBatch(String command, Path dir) {
     Path home = nodeHome();
-    Result r = run(List.of("node", batchScript().toString(), command, dir.toString()), home);
+    ToolRun.Result r = run(List.of("node", batchScript().toString(), command, dir.toString()), home);
     if (r.exitCode() != 0) {
       fail("node " + command + " failed (" + r.exitCode() + "): " + r.stderr());
     }
@@ -121,13 +99,5 @@ final class ExternalTools {
 
   static List<String> cmd(String... parts) {
     return new ArrayList<>(List.of(parts));
-  }
-
-  private static byte[] readAll(InputStream in) {
-    try (in) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -3,6 +3,7 @@ package io.sockudo.delta;
 import static io.sockudo.delta.ExternalTools.cmd;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sockudo.testkit.ToolRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ class FossilInteropTest {
   void deltasAreByteIdenticalToFossilTestDeltaCreate() {
     PairFiles.forEachParallel(pairs, p -> {
       Path expected = dir.resolve(p.name() + ".c-delta");
-      ExternalTools.Result r = ExternalTools.run(cmd("fossil", "test-delta-create",
+      ToolRun.Result r = ExternalTools.run(cmd("fossil", "test-delta-create",
           PairFiles.base(dir, p.name()).toString(), PairFiles.target(dir, p.name()).toString(), expected.toString()));
       assertThat(r.exitCode()).as("fossil test-delta-create %s: %s", p, r.stderr()).isZero();
       assertThat(FOSSIL.encode(p.base(), p.target())).as("delta for %s", p).isEqualTo(PairFiles.read(expected));
@@ -82,7 +83,7 @@ class FossilInteropTest {
     }
     PairFiles.forEachParallel(pairs, p -> {
       Path out = sub.resolve(p.name() + ".c-out");
-      ExternalTools.Result r = ExternalTools.run(cmd("fossil", "test-delta-apply",
+      ToolRun.Result r = ExternalTools.run(cmd("fossil", "test-delta-apply",
           PairFiles.base(sub, p.name()).toString(), PairFiles.delta(sub, p.name()).toString(), out.toString()));
       assertThat(r.exitCode()).as("fossil test-delta-apply %s: %s", p, r.stderr()).isZero();
       assertThat(PairFiles.read(out)).as("fossil applied %s", p).isEqualTo(p.target());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.davidehrmann.vcdiff.VCDiffDecoderBuilder;
 import com.davidehrmann.vcdiff.VCDiffEncoderBuilder;
+import io.sockudo.testkit.ToolRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +70,7 @@ class VcdiffInteropTest {
     }
     PairFiles.forEachParallel(list, p -> {
       Path out = sub.resolve(p.name() + ".x-out");
-      ExternalTools.Result r = ExternalTools.run(cmd("xdelta3", "-d", "-f", "-s",
+      ToolRun.Result r = ExternalTools.run(cmd("xdelta3", "-d", "-f", "-s",
           PairFiles.base(sub, p.name()).toString(), PairFiles.delta(sub, p.name()).toString(), out.toString()));
       assertThat(r.exitCode()).as("xdelta3 -d %s: %s", p, r.stderr()).isZero();
       assertThat(PairFiles.read(out)).as("xdelta3 decoded %s", p).isEqualTo(p.target());
@@ -166,7 +167,7 @@ class VcdiffInteropTest {
     // a source buffer of the base's size: the default 64 MiB makes each call slow
     command.addAll(List.of("-B", Integer.toString(Math.max(1 << 19, Integer.highestOneBit(Math.max(1, p.base().length)) * 2)),
         "-s", PairFiles.base(dir, p.name()).toString(), PairFiles.target(dir, p.name()).toString(), out.toString()));
-    ExternalTools.Result r = ExternalTools.run(command);
+    ToolRun.Result r = ExternalTools.run(command);
     assertThat(r.exitCode()).as("xdelta3 %s on %s: %s", flags, p, r.stderr()).isZero();
     return PairFiles.read(out);
   }

@@ -30,7 +30,8 @@ class TagFilteringTest {
             publish(api, "ticker", "btc", "{\"sym\":\"BTC\"}");
             publish(api, "ticker", "none", null);
             assertThat(btc.next()).isEqualTo("{\"event\":\"e\",\"channel\":\"ticker\",\"data\":\"btc\",\"tags\":{\"sym\":\"BTC\"}}");
-            assertThat(btc.poll(300)).isNull();
+            api.publishSentinel("ticker", "{\"sym\":\"BTC\"}");
+            assertThat(btc.framesBeforeSentinel()).isEmpty();
             assertThat(all.next()).contains("\"data\":\"eth\"");
             assertThat(all.next()).contains("\"data\":\"btc\"");
             assertThat(all.next()).isEqualTo("{\"event\":\"e\",\"channel\":\"ticker\",\"data\":\"none\"}");
@@ -47,7 +48,8 @@ class TagFilteringTest {
             publish(api, "t", "tagged", "{\"sym\":\"X\"}");
             publish(api, "t", "untagged", null);
             assertThat(c.next()).contains("\"data\":\"untagged\"");
-            assertThat(c.poll(200)).isNull();
+            api.publishSentinel("t");
+            assertThat(c.framesBeforeSentinel()).isEmpty();
         }
     }
 
@@ -58,8 +60,11 @@ class TagFilteringTest {
             sub(c, "t", "{\"key\":\"sym\",\"cmp\":\"eqq\",\"val\":\"X\"}");
             assertThat(c.next()).startsWith("{\"event\":\"pusher:subscription_error\",\"channel\":\"t\",\"data\":{\"type\":\"InvalidFilter\"");
             assertThat(c.next()).isEqualTo("{\"event\":\"pusher:error\",\"data\":{\"code\":4000,\"message\":\"Invalid tag filter (filter: unknown cmp \\\"eqq\\\")\"}}");
-            HttpApiClient.of(server).publishOk("t", "e", "x");
-            assertThat(c.poll(200)).isNull();
+            HttpApiClient api = HttpApiClient.of(server);
+            c.subscribe("t-sentinel").next();
+            api.publishOk("t", "e", "x");
+            api.publishSentinel("t-sentinel");
+            assertThat(c.framesBeforeSentinel()).as("not subscribed, not even unfiltered").isEmpty();
         }
     }
 
@@ -83,10 +88,12 @@ class TagFilteringTest {
                     c.next();
                     clients.add(c);
                 }
-                publish(HttpApiClient.of(server), "many", "hi", "{\"user\":\"u7\"}");
+                HttpApiClient api = HttpApiClient.of(server);
+                publish(api, "many", "hi", "{\"user\":\"u7\"}");
                 assertThat(clients.get(6).next()).contains("\"data\":\"hi\"");
                 assertThat(clients.get(7).next()).contains("\"data\":\"hi\"");
-                assertThat(clients.get(8).poll(200)).isNull();
+                api.publishSentinel("many", "{\"user\":\"u8\"}");
+                assertThat(clients.get(8).framesBeforeSentinel()).isEmpty();
                 assertThat(server.connections().stats().subscriptions()).isEqualTo(40);
             } finally {
                 clients.forEach(WsClient::close);

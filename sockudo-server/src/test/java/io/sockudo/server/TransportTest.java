@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sockudo.server.testing.HttpApiClient;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
+import io.sockudo.testkit.Poll;
 import io.sockudo.transport.websocket.WebSocketOptions;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,11 +68,7 @@ class TransportTest {
             for (int i = 0; i < n; i++) {
                 assertThat(reader.next()).endsWith("\"data\":\"" + data + "\"}");
             }
-            long deadline = System.currentTimeMillis() + 5000;
-            while (server.connections().connectionCount() > 1 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(server.connections().connectionCount()).as("the stalled client was let go").isEqualTo(1);
+            Poll.until("the stalled client was let go", () -> server.connections().connectionCount() == 1);
         }
     }
 

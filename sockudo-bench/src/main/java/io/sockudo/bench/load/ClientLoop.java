@@ -1,5 +1,8 @@
 package io.sockudo.bench.load;
 
+import io.sockudo.testkit.ws.ClientFrameWriter;
+import io.sockudo.testkit.ws.Opcode;
+import io.sockudo.testkit.ws.ServerFrameReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,6 +57,8 @@ final class ClientLoop implements Runnable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER);
     private final byte[] read = readBuffer.array();
+    /** Keeps the last header in its fields: scanning frames allocates nothing. */
+    private final ServerFrameReader frameReader = new ServerFrameReader(READ_BUFFER - 16);
     private final Target target;
     private final Tally tally;
     private final LoopStats stats = new LoopStats();
@@ -417,49 +422,26 @@ final class ClientLoop implements Runnable {
 
     /** Handles every complete frame in {@code read[p, end)}; returns where the incomplete rest starts. */
     private int frames(Client c, int p, int end) {
-        while (end - p >= 2 && c.state != Client.CLOSED) {
-            int b0 = read[p] & 0xFF;
-            int b1 = read[p + 1] & 0xFF;
-            if ((b1 & 0x80) != 0) {
-                fail(c, Tally.Failure.PROTOCOL, "masked server frame");
-                return end;
-            }
-            long len = b1 & 0x7F;
-            int header = 2;
-            if (len == 126) {
-                if (end - p < 4) {
-                    break;
-                }
-                len = ((read[p + 2] & 0xFF) << 8) | (read[p + 3] & 0xFF);
-                header = 4;
-            } else if (len == 127) {
-                if (end - p < 10) {
-                    break;
-                }
-                len = 0;
-                for (int i = 0; i < 8; i++) {
-                    len = (len << 8) | (read[p + 2 + i] & 0xFF);
-                }
-                header = 10;
-            }
-            if (len > READ_BUFFER - 16) {
-                fail(c, Tally.Failure.PROTOCOL, "a frame of " + len + " bytes");
-                return end;
-            }
-            if (end - p < header + len) {
+        while (c.state != Client.CLOSED) {
+            int next = frameReader.frame(read, p, end);
+            if (next == ServerFrameReader.INCOMPLETE) {
                 break;
             }
-            frame(c, b0 & 0x0F, p + header, (int) len);
-            p += header + (int) len;
+            if (next < 0) {
+                fail(c, Tally.Failure.PROTOCOL, frameReader.problem(next));
+                return end;
+            }
+            frame(c, frameReader.opcode(), p + frameReader.headerLength(), frameReader.payloadLength());
+            p = next;
         }
         return p;
     }
 
     private void frame(Client c, int opcode, int off, int len) {
         switch (opcode) {
-            case ClientFrames.OP_TEXT -> text(c, off, len);
-            case ClientFrames.OP_CLOSE -> closeFrame(c, off, len);
-            case ClientFrames.OP_PING -> send(c, ClientFrames.frame(ClientFrames.OP_PONG, read, off, len));
+            case Opcode.TEXT -> text(c, off, len);
+            case Opcode.CLOSE -> closeFrame(c, off, len);
+            case Opcode.PING -> send(c, ClientFrameWriter.frame(Opcode.PONG, read, off, len));
             default -> stats.otherFrames++;
         }
     }

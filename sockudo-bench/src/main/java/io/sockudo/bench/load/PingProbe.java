@@ -1,8 +1,11 @@
 package io.sockudo.bench.load;
 
+import io.sockudo.testkit.ws.ClientFrameWriter;
+import io.sockudo.testkit.ws.Handshake;
+import io.sockudo.testkit.ws.Opcode;
+import io.sockudo.testkit.ws.ServerFrameReader;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -87,16 +90,9 @@ final class PingProbe implements AutoCloseable {
     private void handshake(LoadOptions.Target target) throws IOException {
         out.write(ClientFrames.handshake(target.host(), target.port(), target.key()));
         out.flush();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("connection closed during the handshake");
-            }
-            head.append((char) b);
-        }
-        if (!head.toString().startsWith("HTTP/1.1 101")) {
-            throw new IOException("handshake refused: " + head.toString().lines().findFirst().orElse(""));
+        String head = Handshake.readResponseHead(in);
+        if (!head.startsWith("HTTP/1.1 101")) {
+            throw new IOException("handshake refused: " + head.lines().findFirst().orElse(""));
         }
     }
 
@@ -109,7 +105,7 @@ final class PingProbe implements AutoCloseable {
                 outstanding = now;
                 ByteBuffer.wrap(sentAt).putLong(now);
                 try {
-                    out.write(ClientFrames.frame(ClientFrames.OP_PING, sentAt, 0, sentAt.length));
+                    out.write(ClientFrameWriter.frame(Opcode.PING, sentAt, 0, sentAt.length));
                 } catch (IOException e) {
                     return;
                 }
@@ -127,17 +123,16 @@ final class PingProbe implements AutoCloseable {
 
     private void readFrames() {
         try {
+            ServerFrameReader frames = new ServerFrameReader(Integer.MAX_VALUE);
             while (running) {
-                int b0 = in.readUnsignedByte();
-                int b1 = in.readUnsignedByte();
-                long len = b1 & 0x7f;
-                if (len == 126) {
-                    len = in.readUnsignedShort();
-                } else if (len == 127) {
-                    len = in.readLong();
+                int b0 = in.read();
+                if (b0 < 0) {
+                    return;
                 }
-                int opcode = b0 & 0x0f;
-                if (opcode == ClientFrames.OP_PONG && len == 8) {
+                frames.readHeader(b0, in);
+                int opcode = frames.opcode();
+                long len = frames.payloadLength();
+                if (opcode == Opcode.PONG && len == 8) {
                     long sent = in.readLong();
                     if (sent == outstanding) {
                         long now = System.nanoTime();
@@ -145,7 +140,7 @@ final class PingProbe implements AutoCloseable {
                         lastPong = now;
                         outstanding = 0;
                     }
-                } else if (opcode == ClientFrames.OP_CLOSE) {
+                } else if (opcode == Opcode.CLOSE) {
                     return;
                 } else {
                     in.skipNBytes(len);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sockudo.protocol.ChannelAuth;
 import io.sockudo.protocol.ClientMessage;
 import io.sockudo.protocol.SubscribeRequest;
+import io.sockudo.testkit.ws.Handshake;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +53,9 @@ class ClientFramesTest {
     void theHandshakeAsksForPusherProtocolSeven() {
         String request = new String(ClientFrames.handshake("127.0.0.1", 7001, "app-key"), StandardCharsets.US_ASCII);
         assertThat(request).startsWith("GET /app/app-key?protocol=7").contains("Sec-WebSocket-Version: 13\r\n").endsWith("\r\n\r\n");
+        assertThat(request).contains("Sec-WebSocket-Key: " + ClientFrames.KEY + "\r\n");
         // RFC 6455's example key and answer
-        assertThat(ClientFrames.accept("dGhlIHNhbXBsZSBub25jZQ==")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+        assertThat(Handshake.accept("dGhlIHNhbXBsZSBub25jZQ==")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
     }
 
     private static byte[] unmask(byte[] frame, int maskAt, int len) {

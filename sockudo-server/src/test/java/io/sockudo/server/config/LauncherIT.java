@@ -3,6 +3,7 @@ package io.sockudo.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.server.testing.WsClient;
+import io.sockudo.testkit.ToolRun;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -31,9 +32,10 @@ class LauncherIT {
 
     private final List<Process> started = new ArrayList<>();
 
+    /** Every wait below has a deadline; whatever still runs after a test is killed with its children. */
     @AfterEach
     void killLeftovers() {
-        started.forEach(Process::destroyForcibly);
+        started.forEach(ToolRun::kill);
     }
 
     @Test

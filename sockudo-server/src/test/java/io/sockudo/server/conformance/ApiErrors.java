@@ -3,7 +3,7 @@ package io.sockudo.server.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.server.testing.HttpApiClient;
-import io.sockudo.server.testing.JsonTree;
+import io.sockudo.testkit.JsonTree;
 import java.util.Map;
 
 /** The shape every HTTP API error has: {@code {"error":msg,"code":"snake_code","status":n}}, CORS open. */

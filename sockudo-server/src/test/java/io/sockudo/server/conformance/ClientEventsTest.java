@@ -3,9 +3,11 @@ package io.sockudo.server.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.server.SockudoServer;
-import io.sockudo.server.testing.ClientFrames;
+import io.sockudo.server.testing.HttpApiClient;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
+import io.sockudo.testkit.ClientFrames;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,11 +31,15 @@ class ClientEventsTest {
         return WsClient.established(server.port(), TestServer.KEY);
     }
 
-    /** The sender is told 4301, stays connected, and the other member hears nothing. */
-    private static void assertRefused(WsClient sender, WsClient other) {
+    /**
+     * The sender is told 4301, stays connected, and the other member of the channel hears
+     * nothing before a sentinel published once the sender's event was handled.
+     */
+    private static void assertRefused(SockudoServer s, WsClient sender, WsClient other, String channel) {
         Expected.error(sender.next(), 4301);
         Join.stillUp(sender);
-        assertThat(other.poll(200)).as("nothing relayed").isNull();
+        HttpApiClient.of(s).publishSentinel(channel);
+        assertThat(other.framesBeforeSentinel()).as("nothing relayed").isEmpty();
     }
 
     @Test
@@ -67,7 +73,8 @@ class ClientEventsTest {
             sender.send(ClientFrames.clientEvent("client-echo", "private-echo", "{}"));
             assertThat(other.next()).startsWith("{\"event\":\"client-echo\"");
             Join.stillUp(sender);
-            assertThat(sender.poll(200)).isNull();
+            HttpApiClient.of(server).publishSentinel("private-echo");
+            assertThat(sender.framesBeforeSentinel()).isEmpty();
         }
     }
 
@@ -104,7 +111,7 @@ class ClientEventsTest {
             Join.privateChannel(sender, "private-off");
             Join.privateChannel(other, "private-off");
             sender.send(ClientFrames.clientEvent("client-x", "private-off", "{}"));
-            assertRefused(sender, other);
+            assertRefused(plain, sender, other, "private-off");
         }
     }
 
@@ -114,7 +121,7 @@ class ClientEventsTest {
             Join.publicChannel(sender, "public-chat");
             Join.publicChannel(other, "public-chat");
             sender.send(ClientFrames.clientEvent("client-x", "public-chat", "{}"));
-            assertRefused(sender, other);
+            assertRefused(server, sender, other, "public-chat");
         }
     }
 
@@ -123,7 +130,7 @@ class ClientEventsTest {
         try (WsClient sender = client(); WsClient other = client()) {
             Join.privateChannel(other, "private-members");
             sender.send(ClientFrames.clientEvent("client-x", "private-members", "{}"));
-            assertRefused(sender, other);
+            assertRefused(server, sender, other, "private-members");
         }
     }
 
@@ -133,7 +140,7 @@ class ClientEventsTest {
             Join.privateChannel(sender, "private-names");
             Join.privateChannel(other, "private-names");
             sender.send(ClientFrames.clientEvent("client-" + "x".repeat(194), "private-names", "{}"));
-            assertRefused(sender, other);
+            assertRefused(server, sender, other, "private-names");
             sender.send(ClientFrames.clientEvent("client-" + "x".repeat(193), "private-names", "{}"));
             assertThat(other.next()).startsWith("{\"event\":\"client-xxx");
         }
@@ -145,7 +152,7 @@ class ClientEventsTest {
             Join.privateChannel(sender, "private-payload");
             Join.privateChannel(other, "private-payload");
             sender.send(ClientFrames.clientEvent("client-big", "private-payload", "{\"b\":\"" + "x".repeat(11 * 1024) + "\"}"));
-            assertRefused(sender, other);
+            assertRefused(server, sender, other, "private-payload");
             sender.send(ClientFrames.clientEvent("client-small", "private-payload", "{\"b\":\"" + "x".repeat(9 * 1024) + "\"}"));
             assertThat(other.next()).startsWith("{\"event\":\"client-small\"");
         }
@@ -161,10 +168,11 @@ class ClientEventsTest {
                 sender.send(ClientFrames.clientEvent("client-n", "private-rate", "{\"i\":" + i + "}"));
             }
             int refusals = refusalsBeforePong(sender);
-            int relayed = 0;
-            while (other.poll(300) != null) {
-                relayed++;
-            }
+            // the sender's pong came after every event was relayed or refused; a publish after it arrives after the relays
+            HttpApiClient api = HttpApiClient.of(server);
+            api.publishSentinel("private-rate");
+            int relayed = other.framesBeforeSentinel().size();
+            assertThat(sender.framesBeforeSentinel()).as("the sender's own events do not come back").isEmpty();
             assertThat(refusals + relayed).as("every event is either relayed or refused").isEqualTo(burst);
             // the burst takes far less than a second, so it spans at most two 1 s windows
             assertThat(relayed).as("relayed of a burst of %d", burst).isBetween(10, 20);
@@ -174,9 +182,11 @@ class ClientEventsTest {
             while (true) {
                 sender.send(ClientFrames.clientEvent("client-later", "private-rate", "{}"));
                 refusalsBeforePong(sender);
-                String got = other.poll(150);
-                if (got != null) {
-                    assertThat(got).startsWith("{\"event\":\"client-later\"");
+                api.publishSentinel("private-rate");
+                List<String> got = other.framesBeforeSentinel();
+                assertThat(sender.framesBeforeSentinel()).isEmpty();
+                if (!got.isEmpty()) {
+                    assertThat(got).singleElement().asString().startsWith("{\"event\":\"client-later\"");
                     return;
                 }
                 if (System.currentTimeMillis() > deadline) {
@@ -205,7 +215,8 @@ class ClientEventsTest {
             Join.privateChannel(other, "private-odd");
             sender.send(ClientFrames.clientEvent("greeting", "private-odd", "{}"));
             Join.stillUp(sender);
-            assertThat(other.poll(200)).isNull();
+            HttpApiClient.of(server).publishSentinel("private-odd");
+            assertThat(other.framesBeforeSentinel()).isEmpty();
         }
     }
 }

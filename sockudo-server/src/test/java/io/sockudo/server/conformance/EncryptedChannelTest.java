@@ -3,11 +3,11 @@ package io.sockudo.server.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.server.SockudoServer;
-import io.sockudo.server.testing.AppSigner;
-import io.sockudo.server.testing.ClientFrames;
 import io.sockudo.server.testing.HttpApiClient;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
+import io.sockudo.testkit.AppSigner;
+import io.sockudo.testkit.ClientFrames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,10 +59,12 @@ class EncryptedChannelTest {
              WsClient other = WsClient.established(server.port(), TestServer.KEY)) {
             Join.privateChannel(sender, "private-encrypted-talk");
             Join.privateChannel(other, "private-encrypted-talk");
+            Join.publicChannel(other, "encrypted-talk-sentinel");
             sender.send(ClientFrames.clientEvent("client-whisper", "private-encrypted-talk", "{\"a\":1}"));
             Expected.error(sender.next(), 4301);
             Join.stillUp(sender);
-            assertThat(other.poll(300)).isNull();
+            api.publishSentinel("encrypted-talk-sentinel");
+            assertThat(other.framesBeforeSentinel()).isEmpty();
         }
     }
 

@@ -2,7 +2,7 @@ package io.sockudo.server.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sockudo.server.testing.JsonTree;
+import io.sockudo.testkit.JsonTree;
 import java.util.Map;
 
 /** The server frames the project's decisions fix byte for byte, and checks of the others. */

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.adapter.EngineOptions;
 import io.sockudo.server.SockudoServer;
-import io.sockudo.server.testing.ClientFrames;
-import io.sockudo.server.testing.RawWebSocket;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
+import io.sockudo.testkit.ClientFrames;
+import io.sockudo.testkit.ws.RawWebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,8 +72,8 @@ class HeartbeatTest {
                     removed = w;
                 }
             }
-            // frames that arrived after the last look, the close already seen
-            for (String f = silent.poll(100); f != null; f = silent.poll(100)) {
+            // frames that arrived after the last look: the close has been seen, so nothing more can come
+            for (String f = silent.poll(0); f != null; f = silent.poll(0)) {
                 silentFrames.add(f);
             }
             assertThat(silentFrames).hasSize(3);

@@ -3,16 +3,18 @@ package io.sockudo.server.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.server.SockudoServer;
-import io.sockudo.server.testing.ClientFrames;
 import io.sockudo.server.testing.HttpApiClient;
-import io.sockudo.server.testing.RawWebSocket;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
+import io.sockudo.testkit.ClientFrames;
+import io.sockudo.testkit.Poll;
+import io.sockudo.testkit.ws.RawWebSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -345,20 +347,6 @@ class HostileInputTest {
 
     /** Polls GET /channels until it answers the expected body; dropped TCP connections take a moment to notice. */
     private static void awaitChannels(String expected) {
-        long deadline = System.currentTimeMillis() + 3000;
-        String body;
-        do {
-            body = api.get("/channels").body();
-            if (body.equals(expected)) {
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        } while (System.currentTimeMillis() < deadline);
-        assertThat(body).isEqualTo(expected);
+        Poll.until("GET /channels answers " + expected, Duration.ofSeconds(3), () -> api.get("/channels").body(), expected::equals);
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.server.SockudoServer;
 import io.sockudo.server.testing.HttpApiClient;
-import io.sockudo.server.testing.JsonTree;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
+import io.sockudo.testkit.JsonTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.server.SockudoServer;
 import io.sockudo.server.testing.HttpApiClient;
-import io.sockudo.server.testing.JsonTree;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
+import io.sockudo.testkit.JsonTree;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +42,7 @@ class HttpApiQueryTest {
             Join.publicChannel(c, "alpha");
             Join.publicChannel(c, "beta");
             Join.publicChannel(c, "gone");
-            c.send(io.sockudo.server.testing.ClientFrames.unsubscribe("gone"));
+            c.send(io.sockudo.testkit.ClientFrames.unsubscribe("gone"));
             Join.stillUp(c);
             Map<String, Object> body = api.get("/channels").json();
             assertThat(body).containsOnlyKeys("channels");
@@ -129,7 +129,7 @@ class HttpApiQueryTest {
     void theLastUnsubscribeRemovesTheChannel() {
         try (WsClient c = WsClient.established(server.port(), TestServer.KEY)) {
             Join.publicChannel(c, "short-lived");
-            c.send(io.sockudo.server.testing.ClientFrames.unsubscribe("short-lived"));
+            c.send(io.sockudo.testkit.ClientFrames.unsubscribe("short-lived"));
             Join.stillUp(c);
             assertThat(okBody(api.get("/channels"))).isEqualTo("{\"channels\":{}}");
             assertThat(okBody(api.get("/channels/short-lived"))).isEqualTo("{\"occupied\":false,\"subscription_count\":0}");

@@ -2,9 +2,9 @@ package io.sockudo.server.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sockudo.server.testing.AppSigner;
-import io.sockudo.server.testing.ClientFrames;
 import io.sockudo.server.testing.WsClient;
+import io.sockudo.testkit.AppSigner;
+import io.sockudo.testkit.ClientFrames;
 
 /** Subscribes test clients the way a Pusher client does, and checks the server's answers. */
 final class Join {

@@ -16,10 +16,11 @@ import com.pusher.client.connection.ConnectionStateChange;
 import com.pusher.rest.data.PresenceUser;
 import com.pusher.rest.data.Result;
 import io.sockudo.server.SockudoServer;
-import io.sockudo.server.testing.AppSigner;
 import io.sockudo.server.testing.HttpApiClient;
-import io.sockudo.server.testing.JsonTree;
 import io.sockudo.server.testing.TestServer;
+import io.sockudo.testkit.AppSigner;
+import io.sockudo.testkit.JsonTree;
+import io.sockudo.testkit.Poll;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -29,7 +30,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,21 +147,6 @@ class PusherJavaClientTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        }
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("not within 5 s: " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 
@@ -336,9 +321,9 @@ class PusherJavaClientTest {
         BlockingQueue<PusherEvent> received = new LinkedBlockingQueue<>();
         client.user().bind("my-event", received::add);
         client.signin();
-        awaitTrue(() -> "java-user".equals(client.user().userId()), "signed in as java-user");
-        awaitTrue(() -> JsonTree.map(api.get("/channels").json().get("channels")).containsKey("#server-to-user-java-user"),
-                "the client joined its #server-to-user channel");
+        Poll.until("signed in as java-user", () -> "java-user".equals(client.user().userId()));
+        Poll.until("the client joined its #server-to-user channel",
+                () -> JsonTree.map(api.get("/channels").json().get("channels")).containsKey("#server-to-user-java-user"));
         api.publishOk("#server-to-user-java-user", "my-event", "{\"works\":true}");
         PusherEvent e = take(received, "the user's event");
         assertThat(JsonTree.parse(e.getData())).isEqualTo(Map.of("works", true));

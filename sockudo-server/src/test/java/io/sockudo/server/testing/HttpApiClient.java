@@ -2,6 +2,8 @@ package io.sockudo.server.testing;
 
 import io.sockudo.protocol.ApiSignature;
 import io.sockudo.server.SockudoServer;
+import io.sockudo.testkit.JsonTree;
+import io.sockudo.testkit.Sentinel;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,6 +87,17 @@ public final class HttpApiClient {
         if (r.status() != 200) {
             throw new AssertionError("publishing to " + channel + " failed: " + r);
         }
+    }
+
+    /** Publishes the {@link Sentinel#EVENT} a test reads up to, to show that nothing else arrived before it. */
+    public void publishSentinel(String channel) {
+        publishOk(channel, Sentinel.EVENT, "{}");
+    }
+
+    /** Publishes the sentinel with tags, for subscribers whose filter must let it through. */
+    public void publishSentinel(String channel, String tagsJson) {
+        postEventOk("{\"name\":" + JsonTree.quote(Sentinel.EVENT) + ",\"channel\":" + JsonTree.quote(channel)
+                + ",\"data\":\"{}\",\"tags\":" + tagsJson + "}");
     }
 
     /** Posts a raw event body to {@code /events} and fails the test unless the server answers 200. */

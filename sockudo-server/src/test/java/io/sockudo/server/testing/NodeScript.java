@@ -1,18 +1,20 @@
 package io.sockudo.server.testing;
 
-import java.io.IOException;
+import io.sockudo.testkit.ToolRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a Node test file (node:test) from {@code tests/node} against a running server. Missing
- * Node or missing {@code tests/node/node_modules} is a failure, not a skip: CI installs them.
+ * Runs Node tests (node:test) from {@code tests/node} against a running server. Missing Node
+ * or missing {@code tests/node/node_modules} is a failure, not a skip: CI installs them. So is a
+ * run that executed no test, and a run that outlives its deadline (it is killed).
  */
 public final class NodeScript {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
 
     private NodeScript() {
     }
@@ -29,36 +31,31 @@ public final class NodeScript {
         return p;
     }
 
-    /** Runs {@code node --test <file>} with the server's coordinates in the environment; returns its output. */
-    public static String run(String relativeFile, int port, Map<String, String> extraEnv) throws IOException, InterruptedException {
+    /**
+     * Runs {@code node --test} on a file or directory (relative to the repository root) with the
+     * server's coordinates in the environment, and requires at least one test to have run and
+     * all to have passed; returns the TAP output.
+     */
+    public static String run(String relativePath, int port, Map<String, String> extraEnv) {
         Path root = repoRoot();
         if (!Files.isDirectory(root.resolve("tests/node/node_modules"))) {
             throw new AssertionError("tests/node/node_modules is missing: run `npm ci --prefix tests/node` (scripts/test.sh does)");
         }
-        List<String> cmd = new ArrayList<>(List.of("node", "--test", "--test-reporter=spec", relativeFile));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(List.of("node", "--test", "--test-reporter=tap", relativePath))
+                .directory(root.toFile()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("SOCKUDO_PORT", Integer.toString(port));
         env.put("SOCKUDO_APP_ID", TestServer.APP_ID);
         env.put("SOCKUDO_APP_KEY", TestServer.KEY);
         env.put("SOCKUDO_APP_SECRET", TestServer.SECRET);
         env.putAll(extraEnv);
-        Process process;
-        try {
-            process = pb.start();
-        } catch (IOException e) {
-            throw new AssertionError("cannot run node: is Node.js installed?", e);
-        }
-        byte[] out = process.getInputStream().readAllBytes();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("node test timed out:\n" + new String(out));
-        }
-        String output = new String(out, java.nio.charset.StandardCharsets.UTF_8);
+        ToolRun.Result result = ToolRun.run(pb, DEADLINE);
+        String output = result.out();
         System.out.println(output);
-        if (process.exitValue() != 0) {
-            throw new AssertionError("node test " + relativeFile + " failed (exit " + process.exitValue() + "):\n" + output);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("node --test " + relativePath + " failed (exit " + result.exitCode() + "):\n" + result.tail());
         }
+        NodeTestSummary.of(output).requireAllPassed("node --test " + relativePath);
         return output;
     }
 }

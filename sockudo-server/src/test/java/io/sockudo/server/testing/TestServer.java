@@ -2,14 +2,15 @@ package io.sockudo.server.testing;
 
 import io.sockudo.adapter.app.App;
 import io.sockudo.server.SockudoServer;
+import io.sockudo.testkit.TestApp;
 import java.util.function.UnaryOperator;
 
 /** A server on a free loopback port with the test app {@code app-id}/{@code app-key}/{@code app-secret}. */
 public final class TestServer {
 
-    public static final String APP_ID = "app-id";
-    public static final String KEY = "app-key";
-    public static final String SECRET = "app-secret";
+    public static final String APP_ID = TestApp.ID;
+    public static final String KEY = TestApp.KEY;
+    public static final String SECRET = TestApp.SECRET;
 
     private TestServer() {
     }

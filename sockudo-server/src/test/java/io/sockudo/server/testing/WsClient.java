@@ -1,14 +1,17 @@
 package io.sockudo.server.testing;
 
+import io.sockudo.testkit.Sentinel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A plain WebSocket client (the JDK's) that records every text frame, for tests that compare
@@ -126,6 +129,19 @@ public final class WsClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * Every frame before the next one the sentinel matches; fails when no sentinel comes within
+     * 5 s. The way to show that nothing else arrived: see {@link Sentinel}.
+     */
+    public List<String> framesBefore(Predicate<String> sentinel) {
+        return Sentinel.before(this::poll, sentinel);
+    }
+
+    /** Every frame before the next {@link Sentinel#EVENT}, as published by {@link HttpApiClient#publishSentinel}. */
+    public List<String> framesBeforeSentinel() {
+        return framesBefore(Sentinel::isSentinel);
     }
 
     /** Skips frames until one starts with the prefix. */

@@ -1,7 +1,5 @@
 package io.sockudo.store.webhook;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.Webhook;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +7,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -55,13 +52,5 @@ final class Fixtures {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         return HexFormat.of().formatHex(mac.doFinal(body));
-    }
-
-    static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("within 5 s: %s", what).isNegative();
-            Thread.sleep(5);
-        }
     }
 }

@@ -31,7 +31,11 @@ class WebhookBatchingTest {
 
             assertThat(receiver.next().events()).isEqualTo("[" + occupied("c1") + "," + occupied("c2") + "," + occupied("c3") + "]");
             assertThat(receiver.next().events()).isEqualTo("[" + occupied("c4") + "," + occupied("c5") + "," + occupied("c6") + "]");
-            receiver.expectNothingFor(Duration.ofMillis(150));
+            // c7 waits for its time or for company: two more fill its batch, which must then hold c7 too
+            dispatcher.emit(app, WebhookEvent.channelOccupied("c8"));
+            dispatcher.emit(app, WebhookEvent.channelOccupied("c9"));
+            assertThat(receiver.next().events()).isEqualTo("[" + occupied("c7") + "," + occupied("c8") + "," + occupied("c9") + "]");
+            assertThat(receiver.requestCount()).isEqualTo(3);
         }
     }
 

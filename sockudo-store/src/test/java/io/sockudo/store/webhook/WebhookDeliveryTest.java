@@ -2,10 +2,10 @@ package io.sockudo.store.webhook;
 
 import static io.sockudo.store.webhook.Fixtures.app;
 import static io.sockudo.store.webhook.Fixtures.batching;
-import static io.sockudo.store.webhook.Fixtures.eventually;
 import static io.sockudo.store.webhook.Fixtures.everything;
 import static io.sockudo.store.webhook.Fixtures.hmacHex;
 import static io.sockudo.store.webhook.Fixtures.quick;
+import static io.sockudo.testkit.Poll.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.adapter.app.App;
@@ -42,7 +42,7 @@ class WebhookDeliveryTest {
                     + "{\"name\":\"channel_occupied\",\"channel\":\"my-channel\"},"
                     + "{\"name\":\"client_event\",\"channel\":\"presence-room\",\"event\":\"client-typing\","
                     + "\"data\":\"{\\\"x\\\":1}\",\"socket_id\":\"1.2\",\"user_id\":\"7\"}]");
-            eventually("the delivery is counted", () -> dispatcher.counters().sent() == 1);
+            until("the delivery is counted", () -> dispatcher.counters().sent() == 1);
         }
     }
 
@@ -98,8 +98,8 @@ class WebhookDeliveryTest {
                     Map.entry("/chat", "[{\"name\":\"client_event\",\"channel\":\"private-chat-12\",\"event\":\"client-hi\","
                             + "\"data\":\"{}\",\"socket_id\":\"1.1\"}]"),
                     Map.entry("/rooms", "[{\"name\":\"channel_occupied\",\"channel\":\"presence-a-room\"}]"));
-            receiver.expectNothingFor(Duration.ofMillis(150));
-            eventually("three deliveries counted", () -> dispatcher.counters().sent() == 3);
+            until("three deliveries counted", () -> dispatcher.counters().sent() == 3);
+            receiver.expectTotalOnceStopped(dispatcher, 3);
         }
     }
 
@@ -112,7 +112,7 @@ class WebhookDeliveryTest {
             dispatcher.emit(app, WebhookEvent.cacheMiss("cache-c"));
 
             assertThat(receiver.next().events()).isEqualTo("[{\"name\":\"cache_miss\",\"channel\":\"cache-c\"}]");
-            eventually("both bad endpoints counted as failed, the good one as sent",
+            until("both bad endpoints counted as failed, the good one as sent",
                     () -> dispatcher.counters().failed() == 2 && dispatcher.counters().sent() == 1);
         }
     }
@@ -128,7 +128,7 @@ class WebhookDeliveryTest {
 
             assertThat(receiver.next().events())
                     .isEqualTo("[{\"name\":\"member_removed\",\"channel\":\"presence-c\",\"user_id\":\"u\"}]");
-            receiver.expectNothingFor(Duration.ofMillis(100));
+            receiver.expectTotalOnceStopped(dispatcher, 1);
         }
     }
 }

@@ -138,15 +138,13 @@ final class WebhookReceiver implements AutoCloseable {
         return r;
     }
 
-    /** Asserts no request arrives within the given time, besides those already taken with {@link #next()}. */
-    void expectNothingFor(Duration d) throws InterruptedException {
-        Request r = arrivals.poll(d.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(r).as("no further webhook request").isNull();
-    }
-
-    /** Asserts that after waiting the given time exactly {@code expected} requests have arrived in all. */
-    void expectTotalAfter(Duration d, int expected) throws InterruptedException {
-        Thread.sleep(d.toMillis());
+    /**
+     * Stops the dispatcher and asserts how many requests arrived in all. Stopping finishes every
+     * delivery started or scheduled (or reports that it could not), and a stopped dispatcher sends
+     * nothing more: the count is final without waiting for anything that might still come.
+     */
+    void expectTotalOnceStopped(WebhookDispatcher dispatcher, int expected) {
+        assertThat(dispatcher.shutdown(Duration.ofSeconds(5))).as("every delivery finished before stopping").isTrue();
         assertThat(count.get()).as("requests received").isEqualTo(expected);
     }
 

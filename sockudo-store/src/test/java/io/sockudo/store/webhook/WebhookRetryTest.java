@@ -1,9 +1,9 @@
 package io.sockudo.store.webhook;
 
 import static io.sockudo.store.webhook.Fixtures.app;
-import static io.sockudo.store.webhook.Fixtures.eventually;
 import static io.sockudo.store.webhook.Fixtures.everything;
 import static io.sockudo.store.webhook.Fixtures.quick;
+import static io.sockudo.testkit.Poll.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.adapter.app.App;
@@ -34,10 +34,10 @@ class WebhookRetryTest {
             assertThat(List.of(second.text(), third.text())).containsOnly(first.text());
             assertThat(List.of(second.header("X-Pusher-Signature"), third.header("X-Pusher-Signature")))
                     .containsOnly(first.header("X-Pusher-Signature"));
-            eventually("accepted on the third attempt", () -> dispatcher.counters().sent() == 1);
+            until("accepted on the third attempt", () -> dispatcher.counters().sent() == 1);
             assertThat(dispatcher.counters().retried()).isEqualTo(2);
             assertThat(dispatcher.counters().failed()).isZero();
-            receiver.expectNothingFor(Duration.ofMillis(100));
+            receiver.expectTotalOnceStopped(dispatcher, 3);
         }
     }
 
@@ -49,7 +49,7 @@ class WebhookRetryTest {
 
             receiver.next();
             receiver.next();
-            eventually("accepted on the second attempt", () -> dispatcher.counters().sent() == 1);
+            until("accepted on the second attempt", () -> dispatcher.counters().sent() == 1);
             assertThat(dispatcher.counters().retried()).isEqualTo(1);
         }
     }
@@ -59,11 +59,11 @@ class WebhookRetryTest {
         int port = WebhookReceiver.unusedPort();
         try (WebhookDispatcher dispatcher = new WebhookDispatcher(quick())) {
             dispatcher.emit(app(everything(WebhookReceiver.urlOn(port, "/late"))), WebhookEvent.channelOccupied("c"));
-            eventually("a few refused attempts", () -> dispatcher.counters().retried() >= 2);
+            until("a few refused attempts", () -> dispatcher.counters().retried() >= 2);
 
             try (WebhookReceiver receiver = WebhookReceiver.startOn(port)) {
                 assertThat(receiver.next().events()).isEqualTo("[{\"name\":\"channel_occupied\",\"channel\":\"c\"}]");
-                eventually("delivered", () -> dispatcher.counters().sent() == 1);
+                until("delivered", () -> dispatcher.counters().sent() == 1);
                 assertThat(dispatcher.counters().failed()).isZero();
             }
         }
@@ -81,7 +81,7 @@ class WebhookRetryTest {
             assertThat(second.text()).isEqualTo(first.text());
             // the second attempt follows the 200 ms timeout (less a little arrival-time noise), not the first reply
             assertThat(second.arrivedNanos() - first.arrivedNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(180).toNanos());
-            eventually("delivered on the second attempt", () -> dispatcher.counters().sent() == 1);
+            until("delivered on the second attempt", () -> dispatcher.counters().sent() == 1);
         }
     }
 
@@ -92,7 +92,7 @@ class WebhookRetryTest {
             dispatcher.emit(app(everything(receiver.url("/"))), WebhookEvent.channelOccupied("c"));
 
             receiver.next();
-            receiver.expectNothingFor(Duration.ofMillis(200));
+            receiver.expectTotalOnceStopped(dispatcher, 1);
             assertThat(dispatcher.counters().failed()).isEqualTo(1);
             assertThat(dispatcher.counters().retried()).isZero();
             assertThat(dispatcher.counters().sent()).isZero();
@@ -105,7 +105,7 @@ class WebhookRetryTest {
              WebhookDispatcher dispatcher = new WebhookDispatcher(retrying(null, Duration.ofMillis(250)))) {
             dispatcher.emit(app(everything(receiver.url("/"))), WebhookEvent.channelOccupied("c"));
 
-            eventually("given up", () -> dispatcher.counters().failed() == 1);
+            until("given up", () -> dispatcher.counters().failed() == 1);
 
             List<WebhookReceiver.Request> attempts = receiver.requests();
             long spanMillis = (attempts.get(attempts.size() - 1).arrivedNanos() - attempts.get(0).arrivedNanos()) / 1_000_000;
@@ -113,7 +113,7 @@ class WebhookRetryTest {
             // attempts start within 250 ms of the first; arrival times add some scheduling noise
             assertThat(spanMillis).isLessThanOrEqualTo(250 + 50);
             assertThat(dispatcher.counters().retried()).isEqualTo(attempts.size() - 1);
-            receiver.expectTotalAfter(Duration.ofMillis(150), receiver.requestCount());
+            receiver.expectTotalOnceStopped(dispatcher, attempts.size());
         }
     }
 
@@ -123,8 +123,8 @@ class WebhookRetryTest {
              WebhookDispatcher dispatcher = new WebhookDispatcher(retrying(3, Duration.ofSeconds(10)))) {
             dispatcher.emit(app(everything(receiver.url("/"))), WebhookEvent.channelOccupied("c"));
 
-            eventually("given up", () -> dispatcher.counters().failed() == 1);
-            receiver.expectTotalAfter(Duration.ofMillis(100), 3);
+            until("given up", () -> dispatcher.counters().failed() == 1);
+            receiver.expectTotalOnceStopped(dispatcher, 3);
         }
     }
 
@@ -134,8 +134,8 @@ class WebhookRetryTest {
              WebhookDispatcher dispatcher = new WebhookDispatcher(quick().withRetry(WebhookSettings.Retry.disabled()))) {
             dispatcher.emit(app(everything(receiver.url("/"))), WebhookEvent.channelOccupied("c"));
 
-            eventually("failed", () -> dispatcher.counters().failed() == 1);
-            receiver.expectTotalAfter(Duration.ofMillis(100), 1);
+            until("failed", () -> dispatcher.counters().failed() == 1);
+            receiver.expectTotalOnceStopped(dispatcher, 1);
         }
     }
 
@@ -148,7 +148,7 @@ class WebhookRetryTest {
                 dispatcher.emit(app, WebhookEvent.channelOccupied("c" + i));
             }
 
-            eventually("all five delivered", () -> dispatcher.counters().sent() == 5);
+            until("all five delivered", () -> dispatcher.counters().sent() == 5);
             List<String> channels = receiver.requests().stream()
                     .map(r -> r.events().replaceAll(".*\"channel\":\"(c\\d)\".*", "$1"))
                     .toList();
@@ -166,7 +166,7 @@ class WebhookRetryTest {
                 dispatcher.emit(app, WebhookEvent.channelOccupied("c" + i));
             }
 
-            eventually("the healthy endpoint got all three", () -> dispatcher.counters().sent() == 3);
+            until("the healthy endpoint got all three", () -> dispatcher.counters().sent() == 3);
             assertThat(receiver.requests().stream().filter(r -> r.path().equals("/stuck")).count()).isEqualTo(1);
 
             // the stuck endpoint still owes all three events when the server stops

@@ -1,4 +1,4 @@
-package io.sockudo.server.testing;
+package io.sockudo.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -21,9 +21,9 @@ public final class AppSigner {
         this.secret = secret;
     }
 
-    /** The signer of {@link TestServer}'s app. */
+    /** The signer of {@link TestApp}. */
     public static AppSigner testApp() {
-        return new AppSigner(TestServer.KEY, TestServer.SECRET);
+        return new AppSigner(TestApp.KEY, TestApp.SECRET);
     }
 
     /** {@code key:HMAC(secret, "socket_id:channel")}, for private and encrypted channels. */

@@ -1,17 +1,15 @@
-package io.sockudo.server.testing;
+package io.sockudo.testkit.ws;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ProtocolException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A deliberately minimal RFC 6455 client on a plain TCP socket. It writes whatever bytes a test
@@ -21,12 +19,15 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class RawWebSocket implements AutoCloseable {
 
-    public static final int CONTINUATION = 0x0;
-    public static final int TEXT = 0x1;
-    public static final int BINARY = 0x2;
-    public static final int CLOSE = 0x8;
-    public static final int PING = 0x9;
-    public static final int PONG = 0xA;
+    public static final int CONTINUATION = Opcode.CONTINUATION;
+    public static final int TEXT = Opcode.TEXT;
+    public static final int BINARY = Opcode.BINARY;
+    public static final int CLOSE = Opcode.CLOSE;
+    public static final int PING = Opcode.PING;
+    public static final int PONG = Opcode.PONG;
+
+    /** Larger server frames fail the test: no test expects one. */
+    private static final int MAX_FRAME = 16 * 1024 * 1024;
 
     /** What {@link #awaitClose} returns when the TCP connection ended without a close frame. */
     public static final int NO_CLOSE_FRAME = -1;
@@ -36,6 +37,7 @@ public final class RawWebSocket implements AutoCloseable {
     private final OutputStream out;
     private final int status;
     private final String responseHead;
+    private final ServerFrameReader reader = new ServerFrameReader(MAX_FRAME);
     private String socketId;
 
     /** A frame from the server. {@code payload} is unmasked. */
@@ -100,7 +102,7 @@ public final class RawWebSocket implements AutoCloseable {
             s.getOutputStream().write(all);
             s.getOutputStream().flush();
             InputStream raw = s.getInputStream();
-            String head = readHead(raw);
+            String head = Handshake.readResponseHead(raw);
             int status = Integer.parseInt(head.substring(9, 12));
             return new RawWebSocket(s, status, head, raw);
         } catch (IOException e) {
@@ -122,33 +124,7 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     public static String upgradeRequest(int port, String path) {
-        byte[] nonce = new byte[16];
-        ThreadLocalRandom.current().nextBytes(nonce);
-        return "GET " + path + " HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:" + port + "\r\n"
-                + "Upgrade: websocket\r\n"
-                + "Connection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n"
-                + "\r\n";
-    }
-
-    /**
-     * Reads the HTTP response head byte by byte, so that no byte of the first WebSocket frame is
-     * consumed with it.
-     */
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("connection closed during the handshake after: " + head);
-            }
-            head.write(b);
-            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
-        }
-        return head.toString(StandardCharsets.US_ASCII);
+        return Handshake.request("127.0.0.1", port, path, Handshake.randomKey());
     }
 
     /** The HTTP status of the handshake response (101 when upgraded). */
@@ -171,49 +147,16 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Encodes one frame with the given reserved bits (0–7) set. */
     public static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload, boolean masked) {
-        ByteArrayOutputStream f = new ByteArrayOutputStream(payload.length + 14);
-        f.write((fin ? 0x80 : 0) | (rsv & 7) << 4 | (opcode & 0x0F));
-        int maskBit = masked ? 0x80 : 0;
-        if (payload.length < 126) {
-            f.write(maskBit | payload.length);
-        } else if (payload.length < 65536) {
-            f.write(maskBit | 126);
-            f.write(payload.length >>> 8);
-            f.write(payload.length & 0xFF);
-        } else {
-            f.write(maskBit | 127);
-            long len = payload.length;
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                f.write((int) (len >>> shift) & 0xFF);
-            }
-        }
-        if (masked) {
-            byte[] mask = new byte[4];
-            ThreadLocalRandom.current().nextBytes(mask);
-            f.write(mask, 0, 4);
-            byte[] m = new byte[payload.length];
-            for (int i = 0; i < payload.length; i++) {
-                m[i] = (byte) (payload[i] ^ mask[i & 3]);
-            }
-            f.write(m, 0, m.length);
-        } else {
-            f.write(payload, 0, payload.length);
-        }
-        return f.toByteArray();
+        return ClientFrameWriter.frame(fin, rsv, opcode, payload, 0, payload.length, masked);
     }
 
     public static byte[] textFrame(String text) {
-        return frame(true, TEXT, text.getBytes(StandardCharsets.UTF_8), true);
+        return ClientFrameWriter.text(text);
     }
 
     /** A close frame with a status code and reason. */
     public static byte[] closeFrame(int code, String reason) {
-        byte[] r = reason.getBytes(StandardCharsets.UTF_8);
-        byte[] p = new byte[2 + r.length];
-        p[0] = (byte) (code >>> 8);
-        p[1] = (byte) code;
-        System.arraycopy(r, 0, p, 2, r.length);
-        return frame(true, CLOSE, p, true);
+        return ClientFrameWriter.close(code, reason);
     }
 
     /** Writes raw bytes, in one TCP write. */
@@ -272,35 +215,16 @@ public final class RawWebSocket implements AutoCloseable {
             throw new EOFException("the server closed the TCP connection");
         }
         socket.setSoTimeout(5000);
-        int b1 = readByte();
-        if ((b1 & 0x80) != 0) {
-            throw new AssertionError("server frames must not be masked");
+        try {
+            reader.readHeader(b0, in);
+        } catch (ProtocolException e) {
+            throw new AssertionError("the server sent " + e.getMessage());
         }
-        long len = b1 & 0x7F;
-        if (len == 126) {
-            len = (readByte() << 8) | readByte();
-        } else if (len == 127) {
-            len = 0;
-            for (int i = 0; i < 8; i++) {
-                len = (len << 8) | readByte();
-            }
-        }
-        if (len > 16 * 1024 * 1024) {
-            throw new AssertionError("implausible server frame length " + len);
-        }
-        byte[] payload = in.readNBytes((int) len);
-        if (payload.length != len) {
+        byte[] payload = in.readNBytes(reader.payloadLength());
+        if (payload.length != reader.payloadLength()) {
             throw new EOFException("connection closed inside a frame");
         }
-        return new Frame((b0 & 0x80) != 0, b0 & 0x0F, payload);
-    }
-
-    private int readByte() throws IOException {
-        int b = in.read();
-        if (b < 0) {
-            throw new EOFException("connection closed inside a frame header");
-        }
-        return b;
+        return new Frame(reader.fin(), reader.opcode(), payload);
     }
 
     /** The next text message's content, or null when none arrives in time; control frames are skipped. */

@@ -1,4 +1,4 @@
-package io.sockudo.server.testing;
+package io.sockudo.testkit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

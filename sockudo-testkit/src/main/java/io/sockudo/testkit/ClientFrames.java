@@ -1,4 +1,4 @@
-package io.sockudo.server.testing;
+package io.sockudo.testkit;
 
 /** The frames a Pusher client sends, written out as JSON text. */
 public final class ClientFrames {
