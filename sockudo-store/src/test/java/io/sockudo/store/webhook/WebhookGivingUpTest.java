@@ -2,9 +2,9 @@ package io.sockudo.store.webhook;
 
 import static io.sockudo.store.webhook.Fixtures.app;
 import static io.sockudo.store.webhook.Fixtures.batching;
-import static io.sockudo.store.webhook.Fixtures.eventually;
 import static io.sockudo.store.webhook.Fixtures.everything;
 import static io.sockudo.store.webhook.Fixtures.quick;
+import static io.sockudo.testkit.Poll.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.adapter.app.App;
@@ -31,7 +31,7 @@ class WebhookGivingUpTest {
             dispatcher.emit(app, WebhookEvent.channelOccupied("b"));
             dispatcher.emit(app, WebhookEvent.channelOccupied("c"));
 
-            eventually("given up", () -> dispatcher.counters().failed() == 1);
+            until("given up", () -> dispatcher.counters().failed() == 1);
             assertThat(receiver.requests()).hasSize(2);
             assertThat(log.warnings()).singleElement().asString()
                     .contains("app app-id to " + receiver.url("/down"))
@@ -48,7 +48,7 @@ class WebhookGivingUpTest {
              WebhookDispatcher dispatcher = new WebhookDispatcher(quick())) {
             dispatcher.emit(app(everything(receiver.url("/gone"))), WebhookEvent.channelOccupied("a"));
 
-            eventually("refused", () -> dispatcher.counters().failed() == 1);
+            until("refused", () -> dispatcher.counters().failed() == 1);
             assertThat(log.warnings()).singleElement().asString()
                     .contains(receiver.url("/gone")).contains("status 404").contains("1 event not delivered");
         }
@@ -60,7 +60,7 @@ class WebhookGivingUpTest {
              WebhookReceiver receiver = WebhookReceiver.start().answering((i, p) -> Reply.delayed(300, 200))) {
             WebhookDispatcher dispatcher = new WebhookDispatcher(quick());
             dispatcher.emit(app(everything(receiver.url("/slow"))), WebhookEvent.channelOccupied("a"));
-            eventually("the request arrived", () -> receiver.requests().size() == 1);
+            until("the request arrived", () -> receiver.requests().size() == 1);
 
             assertThat(dispatcher.shutdown(Duration.ofSeconds(5))).as("delivered before the grace ran out").isTrue();
             assertThat(dispatcher.counters().sent()).isEqualTo(1);
@@ -79,7 +79,7 @@ class WebhookGivingUpTest {
             dispatcher.emit(app, WebhookEvent.channelOccupied("a"));
             dispatcher.emit(app, WebhookEvent.channelOccupied("b"));
             dispatcher.emit(other, WebhookEvent.channelOccupied("c"));
-            eventually("the healthy endpoint got both", () -> dispatcher.counters().sent() == 2);
+            until("the healthy endpoint got both", () -> dispatcher.counters().sent() == 2);
 
             assertThat(dispatcher.shutdown(Duration.ofMillis(200))).isFalse();
 
