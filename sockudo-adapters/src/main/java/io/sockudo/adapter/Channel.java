@@ -1,7 +1,5 @@
-package io.sockudo.adapter.channel;
+package io.sockudo.adapter;
 
-import io.sockudo.adapter.filter.FilterIndex;
-import io.sockudo.adapter.presence.PresenceRoster;
 import io.sockudo.protocol.ChannelKind;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * count is kept by the {@link ChannelRegistry} under its per-key lock, which is also what makes
  * creation and removal of the channel atomic with respect to concurrent subscribes on other shards.
  */
-public final class Channel {
+final class Channel {
 
     private final String name;
     private final ChannelKind kind;
@@ -34,31 +32,31 @@ public final class Channel {
         this.roster = kind.isPresence() ? new PresenceRoster() : null;
     }
 
-    public String name() {
+    String name() {
         return name;
     }
 
-    public ChannelKind kind() {
+    ChannelKind kind() {
         return kind;
     }
 
     /** This node's subscriptions to the channel (sockets, not users). */
-    public int subscriptionCount() {
+    int subscriptionCount() {
         return subscriptions;
     }
 
     /** The members on one shard; read and written only on that shard's thread. */
-    public MemberSet<Subscription> members(int shard) {
+    MemberSet<Subscription> members(int shard) {
         return members[shard];
     }
 
     /** The filter index of one shard, or null while no subscriber there filters. Shard-confined. */
-    public FilterIndex filters(int shard) {
+    FilterIndex filters(int shard) {
         return filters[shard];
     }
 
     /** Adds a subscription on its shard (call on that shard's thread). */
-    public void attach(int shard, Subscription s) {
+    void attach(int shard, Subscription s) {
         members[shard].add(s);
         FilterIndex index = filters[shard];
         if (index != null) {
@@ -69,7 +67,7 @@ public final class Channel {
     }
 
     /** Removes a subscription from its shard (call on that shard's thread). */
-    public void detach(int shard, Subscription s) {
+    void detach(int shard, Subscription s) {
         members[shard].remove(s);
         FilterIndex index = filters[shard];
         if (index != null) {
@@ -80,16 +78,16 @@ public final class Channel {
         }
     }
 
-    public int shardCount() {
+    int shardCount() {
         return members.length;
     }
 
     /** The presence roster, for presence channels; null otherwise. */
-    public PresenceRoster roster() {
+    PresenceRoster roster() {
         return roster;
     }
 
-    public long nextSequence() {
+    long nextSequence() {
         return sequence.getAndIncrement();
     }
 }

@@ -1,4 +1,4 @@
-package io.sockudo.adapter.channel;
+package io.sockudo.adapter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,21 +9,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * per-key lock only to keep the subscription count and the channel's existence consistent; the
  * broadcast path reads the map without locking.
  */
-public final class ChannelRegistry {
+final class ChannelRegistry {
 
     private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
     private final int shardCount;
 
-    public ChannelRegistry(int shardCount) {
+    ChannelRegistry(int shardCount) {
         this.shardCount = shardCount;
     }
 
     /** The outcome of counting a subscription in: the channel, and whether it was empty before. */
-    public record Joined(Channel channel, boolean occupied) {
+    record Joined(Channel channel, boolean occupied) {
     }
 
     /** Counts one more subscription, creating the channel if needed. */
-    public Joined join(String name) {
+    Joined join(String name) {
         return join(name, null);
     }
 
@@ -33,7 +33,7 @@ public final class ChannelRegistry {
      * @param onOccupied run when the channel was empty, inside the channel's map lock so that it
      *                   is ordered with the matching {@code onVacated}; it must only record or post work
      */
-    public Joined join(String name, Runnable onOccupied) {
+    Joined join(String name, Runnable onOccupied) {
         boolean[] first = new boolean[1];
         Channel c = channels.compute(name, (k, existing) -> {
             Channel ch = existing == null ? new Channel(k, shardCount) : existing;
@@ -53,7 +53,7 @@ public final class ChannelRegistry {
      *
      * @return true when the channel became empty
      */
-    public boolean leave(Channel channel) {
+    boolean leave(Channel channel) {
         return leave(channel, null);
     }
 
@@ -63,7 +63,7 @@ public final class ChannelRegistry {
      * @param onVacated run when the channel became empty, inside the channel's map lock (see {@link #join(String, Runnable)})
      * @return true when the channel became empty
      */
-    public boolean leave(Channel channel, Runnable onVacated) {
+    boolean leave(Channel channel, Runnable onVacated) {
         boolean[] vacated = new boolean[1];
         channels.computeIfPresent(channel.name(), (k, ch) -> {
             if (ch != channel) {
@@ -81,12 +81,12 @@ public final class ChannelRegistry {
         return vacated[0];
     }
 
-    public Channel get(String name) {
+    Channel get(String name) {
         return channels.get(name);
     }
 
     /** Occupied channels, optionally only those starting with a prefix. */
-    public List<Channel> list(String prefix) {
+    List<Channel> list(String prefix) {
         List<Channel> out = new ArrayList<>();
         for (Channel c : channels.values()) {
             if (prefix == null || c.name().startsWith(prefix)) {
@@ -96,7 +96,7 @@ public final class ChannelRegistry {
         return out;
     }
 
-    public int size() {
+    int size() {
         return channels.size();
     }
 }

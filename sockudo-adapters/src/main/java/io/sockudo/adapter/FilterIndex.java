@@ -1,7 +1,5 @@
-package io.sockudo.adapter.filter;
+package io.sockudo.adapter;
 
-import io.sockudo.adapter.channel.MemberSet;
-import io.sockudo.adapter.channel.Subscription;
 import io.sockudo.protocol.filter.IndexKey;
 import io.sockudo.protocol.filter.IndexKeys;
 import io.sockudo.protocol.filter.TagFilter;
@@ -17,7 +15,7 @@ import java.util.Map;
  * can only narrow, never misdeliver. Unfiltered subscriptions are kept apart so they cost no
  * evaluation at all. Confined to the shard's thread.
  */
-public final class FilterIndex {
+final class FilterIndex {
 
     private final MemberSet<Subscription> unfiltered = new MemberSet<>();
     private final MemberSet<Subscription> scanned = new MemberSet<>();
@@ -25,13 +23,13 @@ public final class FilterIndex {
     private int filtered;
 
     /** Builds the index of a shard that so far had only unfiltered members. */
-    public static FilterIndex of(MemberSet<Subscription> existing) {
+    static FilterIndex of(MemberSet<Subscription> existing) {
         FilterIndex index = new FilterIndex();
         existing.forEach(index::add);
         return index;
     }
 
-    public void add(Subscription s) {
+    void add(Subscription s) {
         TagFilter f = s.filter();
         if (f == null) {
             unfiltered.add(s);
@@ -48,7 +46,7 @@ public final class FilterIndex {
         }
     }
 
-    public void remove(Subscription s) {
+    void remove(Subscription s) {
         TagFilter f = s.filter();
         if (f == null) {
             unfiltered.remove(s);
@@ -72,13 +70,13 @@ public final class FilterIndex {
     }
 
     /** Whether any filtered subscription is left; without one the index is no longer needed. */
-    public boolean hasFiltered() {
+    boolean hasFiltered() {
         return filtered > 0;
     }
 
     /** Receives the subscriptions a message goes to. */
     @FunctionalInterface
-    public interface Recipient<A> {
+    interface Recipient<A> {
         void accept(Subscription s, A arg);
     }
 
@@ -89,7 +87,7 @@ public final class FilterIndex {
      *              several matching tags only once
      * @return how many filtered candidates were refused by their filter
      */
-    public <A> int forEachRecipient(String event, Tags tags, long stamp, A arg, Recipient<A> recipient) {
+    <A> int forEachRecipient(String event, Tags tags, long stamp, A arg, Recipient<A> recipient) {
         unfiltered.forEach(arg, recipient::accept);
         int[] refused = new int[1];
         MemberSet.Visitor<Subscription, A> check = (s, a) -> {

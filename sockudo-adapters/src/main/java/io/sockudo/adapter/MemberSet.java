@@ -1,4 +1,4 @@
-package io.sockudo.adapter.channel;
+package io.sockudo.adapter;
 
 import java.util.function.Consumer;
 
@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  *
  * @param <T> the member type, compared by identity
  */
-public final class MemberSet<T> {
+final class MemberSet<T> {
 
     private static final Object[] EMPTY = new Object[0];
     private static final Object TOMBSTONE = new Object();
@@ -21,7 +21,7 @@ public final class MemberSet<T> {
     private volatile int size;
 
     /** Adds a member; returns false when it was already present. */
-    public boolean add(T member) {
+    boolean add(T member) {
         if ((used + 1) * 4 >= slots.length * 3) {
             resize(live + 1);
         }
@@ -53,7 +53,7 @@ public final class MemberSet<T> {
     }
 
     /** Removes a member; returns false when it was not present. */
-    public boolean remove(T member) {
+    boolean remove(T member) {
         Object[] s = slots;
         if (s.length == 0) {
             return false;
@@ -80,7 +80,7 @@ public final class MemberSet<T> {
         }
     }
 
-    public boolean contains(T member) {
+    boolean contains(T member) {
         Object[] s = slots;
         if (s.length == 0) {
             return false;
@@ -100,7 +100,7 @@ public final class MemberSet<T> {
     }
 
     /** Members now; safe to read from any thread, possibly a moment stale. */
-    public int size() {
+    int size() {
         return size;
     }
 
@@ -109,7 +109,7 @@ public final class MemberSet<T> {
      * that follow from a visit (a failed write closing a socket) are deferred by the transport.
      */
     @SuppressWarnings("unchecked")
-    public void forEach(Consumer<? super T> visitor) {
+    void forEach(Consumer<? super T> visitor) {
         Object[] s = slots;
         for (Object o : s) {
             if (o != null && o != TOMBSTONE) {
@@ -120,7 +120,7 @@ public final class MemberSet<T> {
 
     /** Visits every member without the lambda allocation the hot path would otherwise pay. */
     @SuppressWarnings("unchecked")
-    public <A> void forEach(A arg, Visitor<? super T, A> visitor) {
+    <A> void forEach(A arg, Visitor<? super T, A> visitor) {
         Object[] s = slots;
         for (Object o : s) {
             if (o != null && o != TOMBSTONE) {
@@ -131,7 +131,7 @@ public final class MemberSet<T> {
 
     /** A visit with one extra argument. */
     @FunctionalInterface
-    public interface Visitor<T, A> {
+    interface Visitor<T, A> {
         void visit(T member, A arg);
     }
 

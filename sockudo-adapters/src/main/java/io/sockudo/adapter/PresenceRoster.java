@@ -1,4 +1,4 @@
-package io.sockudo.adapter.presence;
+package io.sockudo.adapter;
 
 import io.sockudo.protocol.PresenceMember;
 import io.sockudo.protocol.ServerFrames;
@@ -16,7 +16,7 @@ import java.util.Map;
  * version so that a joiner's member list and the member events broadcast around it can be
  * reconciled exactly (see {@code Subscription#presenceVersion}).
  */
-public final class PresenceRoster {
+final class PresenceRoster {
 
     private final Map<String, Entry> members = new LinkedHashMap<>();
     private long version;
@@ -31,18 +31,18 @@ public final class PresenceRoster {
     }
 
     /** The result of a join: whether it added a new user, the version, and the member list. */
-    public record Join(boolean newMember, long version, List<ServerFrames.Member> members) {
+    record Join(boolean newMember, long version, List<ServerFrames.Member> members) {
     }
 
     /** What a refused join reports. */
-    public enum Refusal { MEMBER_LIMIT }
+    enum Refusal { MEMBER_LIMIT }
 
     /**
      * Announces a membership change. Runs inside the roster's monitor so that the announcements
      * of one channel are posted in the order the changes happened; it must only post tasks.
      */
     @FunctionalInterface
-    public interface Announcer {
+    interface Announcer {
         void announce(long version);
     }
 
@@ -53,7 +53,7 @@ public final class PresenceRoster {
      * @param announcer  told when the user is new to the channel
      * @return the join, or null when refused because the channel is full
      */
-    public synchronized Join join(PresenceMember member, int maxMembers, Announcer announcer) {
+    synchronized Join join(PresenceMember member, int maxMembers, Announcer announcer) {
         Entry e = members.get(member.userId());
         boolean added = false;
         if (e == null) {
@@ -75,7 +75,7 @@ public final class PresenceRoster {
      * @param announcer told when it was the user's last socket here
      * @return whether the user left the channel
      */
-    public synchronized boolean leave(String userId, Announcer announcer) {
+    synchronized boolean leave(String userId, Announcer announcer) {
         Entry e = members.get(userId);
         if (e == null || --e.sockets > 0) {
             return false;
@@ -85,7 +85,7 @@ public final class PresenceRoster {
         return true;
     }
 
-    public synchronized List<ServerFrames.Member> snapshot() {
+    synchronized List<ServerFrames.Member> snapshot() {
         List<ServerFrames.Member> out = new ArrayList<>(members.size());
         for (Entry e : members.values()) {
             out.add(new ServerFrames.Member(e.member.userId(), e.member.userInfo()));
@@ -93,11 +93,11 @@ public final class PresenceRoster {
         return out;
     }
 
-    public synchronized int userCount() {
+    synchronized int userCount() {
         return members.size();
     }
 
-    public synchronized boolean contains(String userId) {
+    synchronized boolean contains(String userId) {
         return members.containsKey(userId);
     }
 }

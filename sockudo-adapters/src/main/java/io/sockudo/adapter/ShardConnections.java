@@ -1,4 +1,4 @@
-package io.sockudo.adapter.connection;
+package io.sockudo.adapter;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -8,12 +8,12 @@ import java.util.function.Consumer;
  * with swap-removal by slot, so adding and removing are O(1) and sweeping is a linear scan.
  * Confined to the shard's thread.
  */
-public final class ShardConnections {
+final class ShardConnections {
 
-    private Connection[] items = new Connection[64];
+    private Session[] items = new Session[64];
     private int size;
 
-    public void add(Connection c) {
+    void add(Session c) {
         if (size == items.length) {
             items = Arrays.copyOf(items, size * 2);
         }
@@ -21,12 +21,12 @@ public final class ShardConnections {
         items[size++] = c;
     }
 
-    public void remove(Connection c) {
+    void remove(Session c) {
         int slot = c.shardSlot;
         if (slot < 0 || slot >= size || items[slot] != c) {
             return;
         }
-        Connection last = items[--size];
+        Session last = items[--size];
         items[slot] = last;
         last.shardSlot = slot;
         items[size] = null;
@@ -36,7 +36,7 @@ public final class ShardConnections {
         }
     }
 
-    public int size() {
+    int size() {
         return size;
     }
 
@@ -44,7 +44,7 @@ public final class ShardConnections {
      * Visits every connection, last first. The visitor may remove the connection it is given:
      * swap-removal only moves an already visited connection into the freed slot.
      */
-    public void forEach(Consumer<Connection> visitor) {
+    void forEach(Consumer<Session> visitor) {
         for (int i = size - 1; i >= 0; i--) {
             if (i < size) {
                 visitor.accept(items[i]);

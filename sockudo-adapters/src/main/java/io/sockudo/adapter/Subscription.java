@@ -1,6 +1,5 @@
-package io.sockudo.adapter.channel;
+package io.sockudo.adapter;
 
-import io.sockudo.adapter.connection.Connection;
 import io.sockudo.adapter.delta.DeltaState;
 import io.sockudo.protocol.PresenceMember;
 import io.sockudo.protocol.filter.TagFilter;
@@ -10,10 +9,10 @@ import io.sockudo.protocol.filter.TagFilter;
  * the presence identity it joined with, its tag filter, and its delta compression chains.
  * Owned by the connection's shard.
  */
-public final class Subscription {
+final class Subscription {
 
     /** What the subscriber asked of delta compression for this channel. */
-    public enum DeltaMode {
+    enum DeltaMode {
         /** Nothing: follows the socket's {@code pusher:enable_delta_compression}. */
         DEFAULT,
         /** {@code delta: false}: never, whatever the socket asks later. */
@@ -22,7 +21,7 @@ public final class Subscription {
         ON
     }
 
-    private final Connection connection;
+    private final Session connection;
     private final Channel channel;
     private final PresenceMember member;
     /** Shard-confined; see {@link #presenceVersion()}. */
@@ -32,13 +31,13 @@ public final class Subscription {
     private final String deltaAlgorithm;
     private DeltaState delta;
     /** The last message that visited this subscription through the filter index; shard-confined. */
-    public long visitStamp;
+    long visitStamp;
 
-    public Subscription(Connection connection, Channel channel, PresenceMember member, long presenceVersion) {
+    Subscription(Session connection, Channel channel, PresenceMember member, long presenceVersion) {
         this(connection, channel, member, presenceVersion, null, DeltaMode.DEFAULT, null);
     }
 
-    public Subscription(Connection connection, Channel channel, PresenceMember member, long presenceVersion,
+    Subscription(Session connection, Channel channel, PresenceMember member, long presenceVersion,
                         TagFilter filter, DeltaMode deltaMode, String deltaAlgorithm) {
         this.connection = connection;
         this.channel = channel;
@@ -49,16 +48,16 @@ public final class Subscription {
         this.deltaAlgorithm = deltaAlgorithm;
     }
 
-    public Connection connection() {
+    Session connection() {
         return connection;
     }
 
-    public Channel channel() {
+    Channel channel() {
         return channel;
     }
 
     /** The presence member this subscription joined as; null on other channels. */
-    public PresenceMember member() {
+    PresenceMember member() {
         return member;
     }
 
@@ -69,35 +68,35 @@ public final class Subscription {
      * join can miss it) with {@link Long#MAX_VALUE}, which holds back every member event until
      * the join has fixed the real version.
      */
-    public long presenceVersion() {
+    long presenceVersion() {
         return presenceVersion;
     }
 
     /** Fixes the version once the roster join returned; on the subscription's own shard. */
-    public void presenceVersion(long version) {
+    void presenceVersion(long version) {
         this.presenceVersion = version;
     }
 
     /** The subscriber's tag filter, or null to receive everything. */
-    public TagFilter filter() {
+    TagFilter filter() {
         return filter;
     }
 
-    public DeltaMode deltaMode() {
+    DeltaMode deltaMode() {
         return deltaMode;
     }
 
     /** The algorithm the subscriber named for this channel, or null. */
-    public String deltaAlgorithm() {
+    String deltaAlgorithm() {
         return deltaAlgorithm;
     }
 
     /** The delta chains, or null when this subscriber gets plain frames. */
-    public DeltaState delta() {
+    DeltaState delta() {
         return delta;
     }
 
-    public void delta(DeltaState state) {
+    void delta(DeltaState state) {
         this.delta = state;
     }
 }

@@ -4,7 +4,6 @@ import io.sockudo.adapter.api.EventPublisher;
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.AppManager;
 import io.sockudo.adapter.app.StaticAppManager;
-import io.sockudo.adapter.connection.Connection;
 import io.sockudo.adapter.connection.Handshake;
 import io.sockudo.adapter.connection.WireFormat;
 import io.sockudo.adapter.hooks.MemoryChannelCache;
@@ -38,7 +37,7 @@ final class EngineHarness implements AutoCloseable {
     final LocalAdapter adapter;
     final ConnectionHandler handler;
     final LinkedBlockingQueue<WebhookEvent> webhooks = new LinkedBlockingQueue<>();
-    final MemoryChannelCache cache = new MemoryChannelCache();
+    final MemoryChannelCache cache;
     final EventPublisher publisher;
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
 
@@ -49,9 +48,11 @@ final class EngineHarness implements AutoCloseable {
     EngineHarness(int shardCount, AppManager apps, EngineOptions options, ManualClock clock) {
         this.clock = clock;
         shards = new ManualShards(shardCount, clock);
-        adapter = new LocalAdapter(shards.array(), WireFormat.RAW);
-        handler = new ConnectionHandler(adapter, apps, options, (app, event) -> webhooks.add(event), cache, timer, clock);
-        publisher = new EventPublisher(adapter, cache, options);
+        EngineOptions clocked = options.toBuilder().clock(clock).build();
+        cache = new MemoryChannelCache(clock);
+        adapter = new LocalAdapter(shards.array(), WireFormat.RAW, clock);
+        handler = new ConnectionHandler(adapter, apps, clocked, (app, event) -> webhooks.add(event), cache, timer);
+        publisher = new EventPublisher(adapter, cache, clocked);
         handler.start();
     }
 
@@ -91,7 +92,7 @@ final class EngineHarness implements AutoCloseable {
 
     Client connect(int shard, Handshake handshake) {
         RecordingOutbound out = new RecordingOutbound();
-        Connection c = handler.open(shards.get(shard), out, handshake);
+        Session c = (Session) handler.open(shards.get(shard), out, handshake);
         shards.drain();
         return new Client(c, out);
     }
@@ -112,10 +113,10 @@ final class EngineHarness implements AutoCloseable {
 
     /** One client socket. */
     final class Client {
-        final Connection connection;
+        final Session connection;
         final RecordingOutbound out;
 
-        Client(Connection connection, RecordingOutbound out) {
+        Client(Session connection, RecordingOutbound out) {
             this.connection = connection;
             this.out = out;
         }

@@ -1,11 +1,7 @@
-package io.sockudo.adapter.filter;
+package io.sockudo.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sockudo.adapter.channel.Channel;
-import io.sockudo.adapter.channel.ChannelRegistry;
-import io.sockudo.adapter.channel.MemberSet;
-import io.sockudo.adapter.channel.Subscription;
 import io.sockudo.protocol.filter.TagFilter;
 import io.sockudo.protocol.filter.Tags;
 import java.util.ArrayList;

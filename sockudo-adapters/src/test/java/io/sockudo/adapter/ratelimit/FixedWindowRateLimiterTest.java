@@ -1,8 +1,8 @@
-package io.sockudo.store.ratelimit;
+package io.sockudo.adapter.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sockudo.store.ratelimit.RateLimiter.Decision;
+import io.sockudo.adapter.ratelimit.RateLimiter.Decision;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +18,19 @@ class FixedWindowRateLimiterTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
-    private FixedWindowRateLimiter limiter(int max, Duration window) {
-        return new FixedWindowRateLimiter(max, window, now::get);
+    /** A limiter whose every call asks for one permit of {@code max}. */
+    private record Limited(FixedWindowRateLimiter<String> limiter, int max) {
+        Decision tryAcquire(String key) {
+            return limiter.tryAcquire(key, max);
+        }
+
+        int trackedKeys() {
+            return limiter.trackedKeys();
+        }
+    }
+
+    private Limited limiter(int max, Duration window) {
+        return new Limited(new FixedWindowRateLimiter<>(window, now::get), max);
     }
 
     private void advance(Duration d) {
@@ -28,7 +39,7 @@ class FixedWindowRateLimiterTest {
 
     @Test
     void allowsTheLimitInAWindowThenRefusesUntilItEnds() {
-        FixedWindowRateLimiter limiter = limiter(3, Duration.ofSeconds(60));
+        Limited limiter = limiter(3, Duration.ofSeconds(60));
 
         assertThat(limiter.tryAcquire("api:1.2.3.4")).isEqualTo(new Decision(true, 3, 2, 60));
         advance(Duration.ofSeconds(10));
@@ -44,7 +55,7 @@ class FixedWindowRateLimiterTest {
 
     @Test
     void eachKeyHasItsOwnCount() {
-        FixedWindowRateLimiter limiter = limiter(1, Duration.ofSeconds(60));
+        Limited limiter = limiter(1, Duration.ofSeconds(60));
 
         assertThat(limiter.tryAcquire("api:10.0.0.1").allowed()).isTrue();
         assertThat(limiter.tryAcquire("api:10.0.0.1").allowed()).isFalse();
@@ -54,7 +65,7 @@ class FixedWindowRateLimiterTest {
 
     @Test
     void aClientThatKeepsHammeringIsStillLetInWhenTheWindowEnds() {
-        FixedWindowRateLimiter limiter = limiter(2, Duration.ofSeconds(1));
+        Limited limiter = limiter(2, Duration.ofSeconds(1));
         for (int i = 0; i < 10_000; i++) {
             limiter.tryAcquire("k");
         }
@@ -66,7 +77,7 @@ class FixedWindowRateLimiterTest {
 
     @Test
     void windowsThatEndedAreForgotten() {
-        FixedWindowRateLimiter limiter = limiter(5, Duration.ofSeconds(60));
+        Limited limiter = limiter(5, Duration.ofSeconds(60));
         for (int i = 0; i < 1_000; i++) {
             limiter.tryAcquire("api:client-" + i);
         }
@@ -80,7 +91,7 @@ class FixedWindowRateLimiterTest {
 
     @Test
     void concurrentRequestsAreCountedExactly() throws Exception {
-        FixedWindowRateLimiter limiter = new FixedWindowRateLimiter(1_000, Duration.ofMinutes(5));
+        Limited limiter = new Limited(new FixedWindowRateLimiter<>(Duration.ofMinutes(5), System::nanoTime), 1_000);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Callable<Integer>> tasks = new ArrayList<>();
@@ -107,11 +118,30 @@ class FixedWindowRateLimiterTest {
     }
 
     @Test
-    void takesSockudosApiDefaults() {
-        FixedWindowRateLimiter limiter = new FixedWindowRateLimiter(RateLimitSettings.apiDefaults());
-        Decision first = limiter.tryAcquire(RateLimitSettings.apiDefaults().keyFor("127.0.0.1"));
-        assertThat(first.limit()).isEqualTo(100);
-        assertThat(first.remaining()).isEqualTo(99);
-        assertThat(first.resetSeconds()).isEqualTo(60);
+    void aRequestOfSeveralPermitsFitsWholeOrTakesNothing() {
+        FixedWindowRateLimiter<String> limiter = new FixedWindowRateLimiter<>(Duration.ofSeconds(1), now::get);
+
+        assertThat(limiter.tryAcquire("app", 3, 5).allowed()).isTrue();
+        assertThat(limiter.tryAcquire("app", 3, 5)).isEqualTo(new Decision(false, 5, 2, 1));
+        assertThat(limiter.tryAcquire("app", 2, 5)).isEqualTo(new Decision(true, 5, 0, 1));
+    }
+
+    @Test
+    void noLimitCountsNothing() {
+        FixedWindowRateLimiter<String> limiter = new FixedWindowRateLimiter<>(Duration.ofSeconds(1), now::get);
+
+        assertThat(limiter.tryAcquire("app", 1_000_000, 0).allowed()).isTrue();
+        assertThat(limiter.trackedKeys()).isZero();
+    }
+
+    @Test
+    void aForgottenKeyStartsAfresh() {
+        FixedWindowRateLimiter<String> limiter = new FixedWindowRateLimiter<>(Duration.ofSeconds(60), now::get);
+        limiter.tryAcquire("socket", 1);
+        assertThat(limiter.tryAcquire("socket", 1).allowed()).isFalse();
+
+        limiter.forget("socket");
+
+        assertThat(limiter.tryAcquire("socket", 1).allowed()).isTrue();
     }
 }

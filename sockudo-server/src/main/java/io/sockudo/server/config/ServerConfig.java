@@ -77,13 +77,14 @@ public record ServerConfig(
 
     /** The engine's protocol settings from this configuration. */
     public EngineOptions engineOptions() {
-        return EngineOptions.defaults()
-                .withActivityTimeout(activityTimeout)
-                .withUserAuthenticationTimeout(userAuthenticationTimeout)
-                .withMaxConnections(maxConnections)
-                .withCacheTtl(channelCacheTtl)
-                .withDelta(deltaCompression)
-                .withTagFiltering(tagFiltering);
+        return EngineOptions.builder()
+                .activityTimeout(activityTimeout)
+                .userAuthenticationTimeout(userAuthenticationTimeout)
+                .maxConnections(maxConnections)
+                .cacheTtl(channelCacheTtl)
+                .delta(deltaCompression)
+                .tagFiltering(tagFiltering)
+                .build();
     }
 
     /** The transport's per-socket settings from this configuration. */

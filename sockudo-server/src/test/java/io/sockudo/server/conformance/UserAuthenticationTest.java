@@ -208,6 +208,6 @@ class UserAuthenticationTest {
 
     private static SockudoServer strictServer() {
         return TestServer.start(b -> b.app(TestServer.app().enableUserAuthentication(true).build())
-                .engine(EngineOptions.defaults().withUserAuthenticationTimeout(Duration.ofMillis(800))));
+                .engine(EngineOptions.builder().userAuthenticationTimeout(Duration.ofMillis(800)).build()));
     }
 }
