@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
 
 /**
  * The engine without sockets: a {@link ConnectionHandler} over {@link io.sockudo.adapter.testing.ManualShard}s
@@ -46,13 +47,23 @@ final class EngineHarness implements AutoCloseable {
     }
 
     EngineHarness(int shardCount, AppManager apps, EngineOptions options, ManualClock clock) {
+        this(shardCount, apps, options, clock, local -> local);
+    }
+
+    /**
+     * An engine whose cluster-wide work goes through the adapter {@code cluster} makes of the
+     * node's {@link LocalAdapter}, as a horizontal adapter would wrap it.
+     */
+    EngineHarness(int shardCount, AppManager apps, EngineOptions options, ManualClock clock,
+                  Function<LocalAdapter, Adapter> cluster) {
         this.clock = clock;
         shards = new ManualShards(shardCount, clock);
         EngineOptions clocked = options.toBuilder().clock(clock).build();
         cache = new MemoryChannelCache(clock);
         adapter = new LocalAdapter(shards.array(), WireFormat.RAW, clock);
-        handler = new ConnectionHandler(adapter, apps, clocked, (app, event) -> webhooks.add(event), cache, timer);
-        publisher = new EventPublisher(adapter, cache, clocked);
+        Adapter seam = cluster.apply(adapter);
+        handler = new ConnectionHandler(adapter, seam, apps, clocked, (app, event) -> webhooks.add(event), cache, timer);
+        publisher = new EventPublisher(seam, cache, clocked);
         handler.start();
     }
 

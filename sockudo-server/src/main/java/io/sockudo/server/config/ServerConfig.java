@@ -31,6 +31,10 @@ import java.util.Objects;
  * @param webhooks                  webhook delivery
  * @param deltaCompression          server-wide delta compression ({@code delta_compression.*})
  * @param tagFiltering              tag filtering ({@code tag_filtering.*})
+ * @param maxUserIdLength           the longest presence {@code user_id}, in characters ({@code presence.max_user_id_length},
+ *                                  128 as Pusher; this server's own key)
+ * @param maxChannelsPerConnection  channels one connection may be subscribed to at once, 0 for no limit
+ *                                  ({@code channel_limits.max_channels_per_connection}, 1000; this server's own key)
  * @param apps                      the apps served ({@code app_manager.array.apps}); one app {@code app-id} /
  *                                  {@code app-key} / {@code app-secret} when none are configured
  */
@@ -50,6 +54,8 @@ public record ServerConfig(
         WebhooksConfig webhooks,
         DeltaSettings deltaCompression,
         TagFiltering tagFiltering,
+        int maxUserIdLength,
+        int maxChannelsPerConnection,
         List<App> apps) {
 
     public static final String DEFAULT_APP_ID = "app-id";
@@ -84,6 +90,8 @@ public record ServerConfig(
                 .cacheTtl(channelCacheTtl)
                 .delta(deltaCompression)
                 .tagFiltering(tagFiltering)
+                .maxUserIdLength(maxUserIdLength)
+                .maxChannelsPerConnection(maxChannelsPerConnection)
                 .build();
     }
 
