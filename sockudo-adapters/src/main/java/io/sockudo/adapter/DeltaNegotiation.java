@@ -2,7 +2,6 @@ package io.sockudo.adapter;
 
 import io.sockudo.adapter.delta.ChannelSettings;
 import io.sockudo.adapter.delta.DeltaSettings;
-import io.sockudo.adapter.delta.DeltaState;
 import io.sockudo.protocol.ChannelKind;
 import io.sockudo.protocol.DeltaFrames;
 import io.sockudo.protocol.DeltaRequest;

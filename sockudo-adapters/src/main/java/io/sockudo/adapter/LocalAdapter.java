@@ -4,9 +4,7 @@ import io.sockudo.adapter.broadcast.Publication;
 import io.sockudo.adapter.connection.Frame;
 import io.sockudo.adapter.connection.Shard;
 import io.sockudo.adapter.connection.WireFormat;
-import io.sockudo.adapter.delta.DeltaMessage;
-import io.sockudo.adapter.delta.DeltaState;
-import io.sockudo.adapter.delta.DeltaStats;
+import io.sockudo.adapter.delta.DeltaSource;
 import io.sockudo.protocol.PresenceMember;
 import io.sockudo.protocol.ServerFrames;
 import java.util.Collection;
@@ -126,8 +124,10 @@ public final class LocalAdapter implements Adapter {
     private void deliver(Channel channel, Publication p) {
         long stamp = p.filterable() ? stamps.incrementAndGet() : 0;
         Frame frame = wire.frame(p.payload());
-        DeltaMessage delta = p.delta() == null ? null
-                : p.delta().message(channel.name(), p.event(), p.payload(), channel.nextSequence(), wire);
+        DeltaSource source = p.delta();
+        DeltaMessage delta = source == null ? null
+                : new DeltaMessage(channel.name(), p.event(), p.payload(), channel.nextSequence(),
+                        ConflationKey.extract(source.data(), source.conflationKeyPath()), wire, source.omitAlgorithm());
         for (int i = 0; i < shards.length; i++) {
             if (channel.members(i).size() > 0) {
                 int shard = i;

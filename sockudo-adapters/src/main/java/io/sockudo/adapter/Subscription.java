@@ -1,6 +1,5 @@
 package io.sockudo.adapter;
 
-import io.sockudo.adapter.delta.DeltaState;
 import io.sockudo.protocol.PresenceMember;
 import io.sockudo.protocol.filter.TagFilter;
 

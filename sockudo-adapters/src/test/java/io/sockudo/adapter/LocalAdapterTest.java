@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.adapter.EngineHarness.Client;
 import io.sockudo.adapter.app.App;
-import io.sockudo.adapter.app.StaticAppManager;
 import io.sockudo.adapter.connection.Frame;
 import io.sockudo.adapter.testing.JsonTree;
-import io.sockudo.adapter.testing.ManualClock;
 import io.sockudo.delta.DeltaCodec;
 import io.sockudo.protocol.ChannelAuth;
 import io.sockudo.protocol.Json;

@@ -12,7 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sockudo.adapter.ConnectionHandler;
 import io.sockudo.adapter.EngineStats;
 import io.sockudo.adapter.LocalAdapter;
-import io.sockudo.adapter.delta.DeltaStats;
+import io.sockudo.adapter.DeltaStats;
 import io.sockudo.transport.websocket.WebSocketEndpoint;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;

@@ -1,4 +1,4 @@
-package io.sockudo.adapter.delta;
+package io.sockudo.adapter;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -12,12 +12,12 @@ import java.io.IOException;
  * booleans as {@code true}/{@code false}; anything else, or a missing value, gives "" — the
  * event then belongs to the channel's default chain.
  */
-public final class ConflationKey {
+final class ConflationKey {
 
     private ConflationKey() {
     }
 
-    public static String extract(String data, String path) {
+    static String extract(String data, String path) {
         if (path == null || path.isEmpty() || data == null || data.isEmpty() || data.charAt(0) != '{') {
             return "";
         }

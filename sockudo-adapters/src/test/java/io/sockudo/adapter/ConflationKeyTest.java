@@ -1,4 +1,4 @@
-package io.sockudo.adapter.delta;
+package io.sockudo.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,7 @@
-package io.sockudo.adapter.delta;
+package io.sockudo.adapter;
 
 import io.sockudo.adapter.connection.Frame;
+import io.sockudo.adapter.delta.DeltaSettings;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import java.util.Map;
  * <p>The key is the conflation value alone, not the event name: that is how the JS client keys
  * its bases, so events of different names interleaved on one channel never break decoding.
  */
-public final class DeltaState {
+final class DeltaState {
 
     private final String algorithm;
     private final DeltaSettings settings;
@@ -31,12 +32,12 @@ public final class DeltaState {
         long lastUsedNanos;
     }
 
-    public DeltaState(String algorithm, DeltaSettings settings) {
+    DeltaState(String algorithm, DeltaSettings settings) {
         this.algorithm = algorithm;
         this.settings = settings;
     }
 
-    public String algorithm() {
+    String algorithm() {
         return algorithm;
     }
 
@@ -44,7 +45,7 @@ public final class DeltaState {
      * Chooses the frame this subscriber gets for a message, and advances its chain: a delta
      * against its base when one is worth sending, else the full frame with its sequence.
      */
-    public Frame next(DeltaMessage m, long nowNanos, DeltaStats stats) {
+    Frame next(DeltaMessage m, long nowNanos, DeltaStats stats) {
         Chain c = chain(m.conflationKey());
         Frame full = m.fullFrame();
         Frame out = full;
@@ -95,14 +96,14 @@ public final class DeltaState {
     }
 
     /** One chain's last message, to re-send in full after the client lost its bases. */
-    public record LastMessage(String conflationKey, byte[] payload) {
+    record LastMessage(String conflationKey, byte[] payload) {
     }
 
     /**
      * The client could not decode: forget every chain of the channel and hand back the last
      * message of each, which the caller re-sends in full so the client loses nothing.
      */
-    public List<LastMessage> reset() {
+    List<LastMessage> reset() {
         List<LastMessage> last = new ArrayList<>();
         if (single != null && single.base != null) {
             last.add(new LastMessage("", single.base));
@@ -120,7 +121,7 @@ public final class DeltaState {
     }
 
     /** Records that a message was re-sent in full with a fresh sequence: it is the chain's base again. */
-    public void restore(String key, byte[] payload, long seq, long nowNanos) {
+    void restore(String key, byte[] payload, long seq, long nowNanos) {
         Chain c = chain(key);
         c.base = payload;
         c.baseSeq = seq;
@@ -129,7 +130,7 @@ public final class DeltaState {
     }
 
     /** Drops chains unused for longer than the state age; returns whether any chain is left. */
-    public boolean expire(long nowNanos) {
+    boolean expire(long nowNanos) {
         long maxAge = settings.maxStateAge().toNanos();
         if (single != null && nowNanos - single.lastUsedNanos > maxAge) {
             single = null;
@@ -144,7 +145,7 @@ public final class DeltaState {
     }
 
     /** When the chain last moved, for least-recently-used eviction across a socket's channels. */
-    public long lastUsedNanos() {
+    long lastUsedNanos() {
         long t = single == null ? Long.MIN_VALUE : single.lastUsedNanos;
         if (keyed != null) {
             for (Chain c : keyed.values()) {
@@ -154,7 +155,7 @@ public final class DeltaState {
         return t;
     }
 
-    public int chainCount() {
+    int chainCount() {
         return (single == null ? 0 : 1) + (keyed == null ? 0 : keyed.size());
     }
 }

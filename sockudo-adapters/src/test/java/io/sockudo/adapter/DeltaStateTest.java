@@ -1,9 +1,10 @@
-package io.sockudo.adapter.delta;
+package io.sockudo.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.adapter.connection.Frame;
 import io.sockudo.adapter.connection.WireFormat;
+import io.sockudo.adapter.delta.DeltaSettings;
 import io.sockudo.adapter.testing.JsonTree;
 import io.sockudo.delta.DeltaCodec;
 import io.sockudo.protocol.ServerFrames;

@@ -1,4 +1,4 @@
-package io.sockudo.adapter.delta;
+package io.sockudo.adapter;
 
 import io.sockudo.adapter.connection.Frame;
 import io.sockudo.adapter.connection.WireFormat;
@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * sockets receive it, on whichever shard asks first. The full frame with its {@code __delta_seq}
  * is the same for everyone, built once.
  */
-public final class DeltaMessage {
+final class DeltaMessage {
 
     private final String channel;
     private final String event;
@@ -44,7 +44,7 @@ public final class DeltaMessage {
     /** A frame that marks "no delta is worth sending for this base". */
     private static final Frame NOT_SMALLER = WireFormat.RAW.frame(new byte[0]);
 
-    public DeltaMessage(String channel, String event, byte[] payload, long seq, String conflationKey, WireFormat wire,
+    DeltaMessage(String channel, String event, byte[] payload, long seq, String conflationKey, WireFormat wire,
                         boolean omitAlgorithm) {
         this.channel = channel;
         this.event = event;
@@ -55,20 +55,20 @@ public final class DeltaMessage {
         this.omitAlgorithm = omitAlgorithm;
     }
 
-    public byte[] payload() {
+    byte[] payload() {
         return payload;
     }
 
-    public long seq() {
+    long seq() {
         return seq;
     }
 
-    public String conflationKey() {
+    String conflationKey() {
         return conflationKey;
     }
 
     /** The plain frame with {@code __delta_seq} (and {@code __conflation_key}) spliced in. */
-    public Frame fullFrame() {
+    Frame fullFrame() {
         Frame f = full;
         if (f == null) {
             f = wire.frame(DeltaFrames.withSequence(payload, seq, conflationKey));
