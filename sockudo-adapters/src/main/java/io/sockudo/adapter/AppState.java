@@ -1,8 +1,5 @@
 package io.sockudo.adapter;
 
-import io.sockudo.adapter.app.App;
-import io.sockudo.adapter.channel.ChannelRegistry;
-import io.sockudo.adapter.connection.Connection;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,43 +9,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What this node holds for one app at run time: its channels, its connection count and its
  * signed-in users. Created on the app's first connection or publish.
  */
-public final class AppState {
+final class AppState {
 
-    private static final Connection[] NO_CONNECTIONS = new Connection[0];
+    private static final Session[] NO_SESSIONS = new Session[0];
 
     private final String appId;
     private final ChannelRegistry channels;
     private final AtomicInteger connections = new AtomicInteger();
-    private final RateWindow backendEvents = new RateWindow();
-    private final RateWindow readRequests = new RateWindow();
     /** Signed-in users and their connections; copy-on-write arrays since sign-ins are rare next to reads. */
-    private final ConcurrentHashMap<String, Connection[]> users = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Session[]> users = new ConcurrentHashMap<>();
 
     AppState(String appId, int shardCount) {
         this.appId = appId;
         this.channels = new ChannelRegistry(shardCount);
     }
 
-    public String appId() {
+    String appId() {
         return appId;
     }
 
-    /** The app's budget of events published through the HTTP API ({@code max_backend_events_per_second}). */
-    public RateWindow backendEvents() {
-        return backendEvents;
-    }
-
-    /** The app's budget of HTTP API queries ({@code max_read_requests_per_second}). */
-    public RateWindow readRequests() {
-        return readRequests;
-    }
-
-    public ChannelRegistry channels() {
+    ChannelRegistry channels() {
         return channels;
     }
 
     /** Counts a connection in, unless that would exceed {@code max} (0: no limit). */
-    public boolean admitConnection(int max) {
+    boolean admitConnection(int max) {
         if (max <= 0) {
             connections.incrementAndGet();
             return true;
@@ -64,23 +49,23 @@ public final class AppState {
         }
     }
 
-    public void releaseConnection() {
+    void releaseConnection() {
         connections.decrementAndGet();
     }
 
-    public int connectionCount() {
+    int connectionCount() {
         return connections.get();
     }
 
     /** Records a signed-in connection; returns true when it is the user's first on this node. */
-    public boolean addUserConnection(String userId, Connection c) {
+    boolean addUserConnection(String userId, Session c) {
         boolean[] first = new boolean[1];
         users.compute(userId, (k, cs) -> {
             if (cs == null) {
                 first[0] = true;
-                return new Connection[] {c};
+                return new Session[] {c};
             }
-            Connection[] grown = Arrays.copyOf(cs, cs.length + 1);
+            Session[] grown = Arrays.copyOf(cs, cs.length + 1);
             grown[cs.length] = c;
             return grown;
         });
@@ -88,7 +73,7 @@ public final class AppState {
     }
 
     /** Forgets a signed-in connection; returns true when it was the user's last on this node. */
-    public boolean removeUserConnection(String userId, Connection c) {
+    boolean removeUserConnection(String userId, Session c) {
         boolean[] last = new boolean[1];
         users.computeIfPresent(userId, (k, cs) -> {
             int i = Arrays.asList(cs).indexOf(c);
@@ -99,7 +84,7 @@ public final class AppState {
                 last[0] = true;
                 return null;
             }
-            Connection[] shrunk = new Connection[cs.length - 1];
+            Session[] shrunk = new Session[cs.length - 1];
             System.arraycopy(cs, 0, shrunk, 0, i);
             System.arraycopy(cs, i + 1, shrunk, i, cs.length - i - 1);
             return shrunk;
@@ -107,11 +92,11 @@ public final class AppState {
         return last[0];
     }
 
-    public List<Connection> userConnections(String userId) {
-        return Arrays.asList(users.getOrDefault(userId, NO_CONNECTIONS));
+    List<Session> userConnections(String userId) {
+        return Arrays.asList(users.getOrDefault(userId, NO_SESSIONS));
     }
 
-    public boolean isUserOnline(String userId) {
+    boolean isUserOnline(String userId) {
         return users.containsKey(userId);
     }
 }

@@ -2,7 +2,6 @@ package io.sockudo.adapter;
 
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.broadcast.Publication;
-import io.sockudo.adapter.channel.Channel;
 import io.sockudo.adapter.hooks.WebhookSink;
 import io.sockudo.protocol.ServerFrames;
 import io.sockudo.protocol.WebhookEvent;
@@ -30,7 +29,8 @@ final class ChannelLifecycle {
     /** Channels this size or more are throttled to one count update per interval. */
     static final int BUSY_CHANNEL = 100;
 
-    private final LocalAdapter adapter;
+    private final Adapter adapter;
+    private final EngineClock clock;
     private final WebhookSink webhooks;
     private final ScheduledExecutorService timer;
     private final EngineOptions options;
@@ -38,8 +38,9 @@ final class ChannelLifecycle {
     private final ConcurrentHashMap.KeySetView<String, Boolean> pendingCounts = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Long> lastCountSent = new ConcurrentHashMap<>();
 
-    ChannelLifecycle(LocalAdapter adapter, WebhookSink webhooks, ScheduledExecutorService timer, EngineOptions options) {
+    ChannelLifecycle(Adapter adapter, WebhookSink webhooks, ScheduledExecutorService timer, EngineOptions options) {
         this.adapter = adapter;
+        this.clock = options.clock();
         this.webhooks = webhooks;
         this.timer = timer;
         this.options = options;
@@ -147,28 +148,28 @@ final class ChannelLifecycle {
         long delay = 0;
         if (ch != null && ch.subscriptionCount() >= BUSY_CHANNEL) {
             Long last = lastCountSent.get(key);
-            long sinceLast = last == null ? Long.MAX_VALUE : System.nanoTime() - last;
+            long sinceLast = last == null ? Long.MAX_VALUE : clock.nanoTime() - last;
             long interval = options.subscriptionCountInterval().toNanos();
             delay = sinceLast >= interval ? 0 : interval - sinceLast;
         }
-        timer.schedule(() -> flushCount(app, state, channel, key, events, hook), delay, TimeUnit.NANOSECONDS);
+        timer.schedule(() -> flushCount(app, channel, key, events, hook), delay, TimeUnit.NANOSECONDS);
     }
 
-    private void flushCount(App app, AppState state, String channel, String key, boolean events, boolean hook) {
+    private void flushCount(App app, String channel, String key, boolean events, boolean hook) {
         pendingCounts.remove(key);
-        Channel ch = state.channels().get(channel);
-        int count = ch == null ? 0 : ch.subscriptionCount();
-        if (count == 0) {
-            lastCountSent.remove(key);
-        } else {
-            lastCountSent.put(key, System.nanoTime());
-        }
-        if (events && ch != null) {
-            adapter.deliver(ch, Publication.of(channel, adapter.frame(ServerFrames.subscriptionCount(channel, count)), null));
-        }
-        if (hook) {
-            webhooks.emit(app, WebhookEvent.subscriptionCount(channel, count));
-        }
+        adapter.channelSocketsCount(app.id(), channel).thenAccept(count -> {
+            if (count == 0) {
+                lastCountSent.remove(key);
+            } else {
+                lastCountSent.put(key, clock.nanoTime());
+            }
+            if (events && count > 0) {
+                adapter.broadcast(app.id(), Publication.of(channel, ServerFrames.subscriptionCount(channel, count), null));
+            }
+            if (hook) {
+                webhooks.emit(app, WebhookEvent.subscriptionCount(channel, count));
+            }
+        });
     }
 
     private static String vacancyKey(App app, String channel) {

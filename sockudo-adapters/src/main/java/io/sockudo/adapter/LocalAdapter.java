@@ -1,43 +1,53 @@
 package io.sockudo.adapter;
 
 import io.sockudo.adapter.broadcast.Publication;
-import io.sockudo.adapter.channel.Channel;
-import io.sockudo.adapter.channel.MemberSet;
-import io.sockudo.adapter.channel.Subscription;
-import io.sockudo.adapter.connection.Connection;
 import io.sockudo.adapter.connection.Frame;
 import io.sockudo.adapter.connection.Shard;
 import io.sockudo.adapter.connection.WireFormat;
-import io.sockudo.adapter.delta.DeltaState;
-import io.sockudo.adapter.delta.DeltaStats;
-import io.sockudo.adapter.filter.FilterIndex;
+import io.sockudo.adapter.delta.DeltaSource;
+import io.sockudo.protocol.PresenceMember;
+import io.sockudo.protocol.ServerFrames;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
- * This node's channels and their delivery. A publication is framed once and handed to every
- * shard that has subscribers of the channel, as one task per shard; each shard then writes the
- * shared frame to its own sockets. No lock is taken on the way, and the publishing thread does
- * no per-recipient work. Tag filters narrow the recipients through each shard's filter index;
- * delta-compressed subscribers get frames computed once per distinct base.
+ * The single-node {@link Adapter}, and this node's channels and their delivery. A publication is
+ * framed once and handed to every shard that has subscribers of the channel, as one task per
+ * shard; each shard then writes the shared frame to its own sockets. No lock is taken on the way,
+ * and the publishing thread does no per-recipient work. Tag filters narrow the recipients through
+ * each shard's filter index; delta-compressed subscribers get frames computed once per distinct base.
  */
-public final class LocalAdapter {
+public final class LocalAdapter implements Adapter {
 
     private final Shard[] shards;
     private final WireFormat wire;
+    private final EngineClock clock;
     private final ConcurrentHashMap<String, AppState> apps = new ConcurrentHashMap<>();
     private final DeltaStats deltaStats = new DeltaStats();
     /** Stamps that let a filter index visit each subscription once per message. */
     private final AtomicLong stamps = new AtomicLong();
     private final MemberSet.Visitor<Subscription, Delivery> deliverTo = LocalAdapter::deliverTo;
     private final FilterIndex.Recipient<Delivery> recipient = LocalAdapter::deliverTo;
+    /** How a terminated user's connection is closed; set by the connection handler. */
+    private volatile Consumer<Session> terminator = s -> { };
 
     /** One shard's share of a publication. */
-    private record Delivery(Publication publication, long nowNanos, DeltaStats stats) {
+    private record Delivery(Publication publication, Frame frame, DeltaMessage delta, long nowNanos, DeltaStats stats) {
     }
 
     public LocalAdapter(Shard[] shards, WireFormat wire) {
+        this(shards, wire, EngineClock.SYSTEM);
+    }
+
+    public LocalAdapter(Shard[] shards, WireFormat wire, EngineClock clock) {
         if (shards.length == 0) {
             throw new IllegalArgumentException("at least one shard");
         }
@@ -48,45 +58,59 @@ public final class LocalAdapter {
         }
         this.shards = shards.clone();
         this.wire = wire;
+        this.clock = clock;
     }
 
-    public int shardCount() {
-        return shards.length;
-    }
-
-    public Shard shard(int i) {
-        return shards[i];
-    }
-
-    public WireFormat wire() {
-        return wire;
-    }
-
-    /** Frames a payload for the wire, once for all its recipients. */
-    public Frame frame(byte[] payload) {
-        return wire.frame(payload);
-    }
-
-    public AppState state(String appId) {
-        return apps.computeIfAbsent(appId, id -> new AppState(id, shards.length));
-    }
-
-    /** The app's state if it has ever been used on this node, else null. */
-    public AppState existingState(String appId) {
-        return apps.get(appId);
-    }
-
-    public Collection<AppState> states() {
-        return apps.values();
-    }
-
+    /** Delta compression counters, for metrics. */
     public DeltaStats deltaStats() {
         return deltaStats;
     }
 
-    /** Delivers to this node's subscribers of the publication's channel. */
-    public void deliver(AppState app, Publication p) {
-        Channel channel = app.channels().get(p.channel());
+    /** Occupied channels on this node, of all apps, for metrics. */
+    public int channelCount() {
+        int n = 0;
+        for (AppState s : apps.values()) {
+            n += s.channels().size();
+        }
+        return n;
+    }
+
+    int shardCount() {
+        return shards.length;
+    }
+
+    Shard shard(int i) {
+        return shards[i];
+    }
+
+    /** Frames a payload for the wire, once for all its recipients. */
+    Frame frame(byte[] payload) {
+        return wire.frame(payload);
+    }
+
+    AppState state(String appId) {
+        return apps.computeIfAbsent(appId, id -> new AppState(id, shards.length));
+    }
+
+    /** The app's state if it has ever been used on this node, else null. */
+    AppState existingState(String appId) {
+        return apps.get(appId);
+    }
+
+    Collection<AppState> states() {
+        return apps.values();
+    }
+
+    void terminator(Consumer<Session> t) {
+        this.terminator = t;
+    }
+
+    // ------------------------------------------------------------------ delivery
+
+    @Override
+    public void broadcast(String appId, Publication p) {
+        AppState state = apps.get(appId);
+        Channel channel = state == null ? null : state.channels().get(p.channel());
         if (channel != null) {
             deliver(channel, p);
         }
@@ -97,18 +121,23 @@ public final class LocalAdapter {
      * own shard: frames to one socket then leave in the order they were published, whatever
      * thread published them.
      */
-    public void deliver(Channel channel, Publication p) {
+    private void deliver(Channel channel, Publication p) {
         long stamp = p.filterable() ? stamps.incrementAndGet() : 0;
+        Frame frame = wire.frame(p.payload());
+        DeltaSource source = p.delta();
+        DeltaMessage delta = source == null ? null
+                : new DeltaMessage(channel.name(), p.event(), p.payload(), channel.nextSequence(),
+                        ConflationKey.extract(source.data(), source.conflationKeyPath()), wire, source.omitAlgorithm());
         for (int i = 0; i < shards.length; i++) {
             if (channel.members(i).size() > 0) {
                 int shard = i;
-                shards[i].execute(() -> deliverOnShard(channel, shard, p, stamp));
+                shards[i].execute(() -> deliverOnShard(channel, shard, p, frame, delta, stamp));
             }
         }
     }
 
-    private void deliverOnShard(Channel channel, int shard, Publication p, long stamp) {
-        Delivery d = new Delivery(p, p.delta() == null ? 0 : System.nanoTime(), deltaStats);
+    private void deliverOnShard(Channel channel, int shard, Publication p, Frame frame, DeltaMessage delta, long stamp) {
+        Delivery d = new Delivery(p, frame, delta, delta == null ? 0 : clock.nanoTime(), deltaStats);
         FilterIndex index = channel.filters(shard);
         if (index == null || !p.filterable()) {
             channel.members(shard).forEach(d, deliverTo);
@@ -119,7 +148,7 @@ public final class LocalAdapter {
 
     private static void deliverTo(Subscription s, Delivery d) {
         Publication p = d.publication();
-        Connection c = s.connection();
+        Session c = s.connection();
         if (c.is(p.except())) {
             return;
         }
@@ -127,10 +156,97 @@ public final class LocalAdapter {
             return;
         }
         DeltaState delta = s.delta();
-        if (delta != null && p.delta() != null) {
-            c.send(delta.next(p.delta(), d.nowNanos(), d.stats()));
+        if (delta != null && d.delta() != null) {
+            c.send(delta.next(d.delta(), d.nowNanos(), d.stats()));
         } else {
-            c.send(p.frame());
+            c.send(d.frame());
         }
+    }
+
+    // ------------------------------------------------------------------ presence announcements
+
+    /** Nothing to tell: this node's rosters are the only ones. */
+    @Override
+    public void presenceMemberJoined(String appId, String channel, PresenceMember member) {
+    }
+
+    /** Nothing to tell: this node's rosters are the only ones. */
+    @Override
+    public void presenceMemberLeft(String appId, String channel, String userId) {
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    private Channel channel(String appId, String name) {
+        AppState state = apps.get(appId);
+        return state == null ? null : state.channels().get(name);
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Integer>> channelsWithSocketsCount(String appId, String prefix) {
+        Map<String, Integer> out = new TreeMap<>();
+        AppState state = apps.get(appId);
+        if (state != null) {
+            for (Channel c : state.channels().list(prefix)) {
+                out.put(c.name(), c.subscriptionCount());
+            }
+        }
+        return CompletableFuture.completedFuture(out);
+    }
+
+    @Override
+    public CompletableFuture<Integer> channelSocketsCount(String appId, String channel) {
+        Channel c = channel(appId, channel);
+        return CompletableFuture.completedFuture(c == null ? 0 : c.subscriptionCount());
+    }
+
+    /**
+     * Gathers the socket ids from every shard on its own thread (memberships are shard-confined),
+     * so the answer completes once each shard has run its part.
+     */
+    @Override
+    public CompletableFuture<Set<String>> channelSockets(String appId, String channel) {
+        Channel c = channel(appId, channel);
+        if (c == null) {
+            return CompletableFuture.completedFuture(Set.of());
+        }
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        CompletableFuture<?>[] parts = new CompletableFuture<?>[shards.length];
+        for (int i = 0; i < shards.length; i++) {
+            int shard = i;
+            parts[i] = CompletableFuture.runAsync(
+                    () -> c.members(shard).forEach(ids, (s, out) -> out.add(s.connection().socketId().toString())), shards[i]);
+        }
+        return CompletableFuture.allOf(parts).thenApply(x -> Set.copyOf(new HashSet<>(ids)));
+    }
+
+    @Override
+    public CompletableFuture<List<ServerFrames.Member>> channelMembers(String appId, String channel) {
+        Channel c = channel(appId, channel);
+        return CompletableFuture.completedFuture(c == null || c.roster() == null ? List.of() : c.roster().snapshot());
+    }
+
+    @Override
+    public CompletableFuture<Integer> channelMembersCount(String appId, String channel) {
+        Channel c = channel(appId, channel);
+        return CompletableFuture.completedFuture(c == null || c.roster() == null ? 0 : c.roster().userCount());
+    }
+
+    @Override
+    public CompletableFuture<Integer> socketsCount(String appId) {
+        AppState state = apps.get(appId);
+        return CompletableFuture.completedFuture(state == null ? 0 : state.connectionCount());
+    }
+
+    @Override
+    public CompletableFuture<Void> terminateUserConnections(String appId, String userId) {
+        AppState state = apps.get(appId);
+        if (state != null) {
+            Consumer<Session> t = terminator;
+            for (Session c : state.userConnections(userId)) {
+                c.shard().execute(() -> t.accept(c));
+            }
+        }
+        return CompletableFuture.completedFuture(null);
     }
 }

@@ -1,7 +1,6 @@
 package io.sockudo.adapter;
 
 import io.sockudo.adapter.app.App;
-import io.sockudo.adapter.connection.Connection;
 import io.sockudo.adapter.connection.Frame;
 import io.sockudo.protocol.ServerFrames;
 import io.sockudo.protocol.ServerFrames.WatchlistEvent;
@@ -22,19 +21,19 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Watchlists {
 
     static final int MAX_WATCHLIST = 100;
-    private static final Connection[] NONE = new Connection[0];
+    private static final Session[] NONE = new Session[0];
 
     private final LocalAdapter adapter;
     /** app id + watched user → the connections watching that user. */
-    private final ConcurrentHashMap<String, Connection[]> watchers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Session[]> watchers = new ConcurrentHashMap<>();
     /** Each watching connection's list, to unregister it when it leaves. */
-    private final ConcurrentHashMap<Connection, List<String>> lists = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Session, List<String>> lists = new ConcurrentHashMap<>();
 
     Watchlists(LocalAdapter adapter) {
         this.adapter = adapter;
     }
 
-    void signedIn(App app, AppState state, Connection c, UserData user, boolean firstConnection) {
+    void signedIn(App app, AppState state, Session c, UserData user, boolean firstSession) {
         List<String> watched = user.watchlist();
         if (!watched.isEmpty()) {
             lists.put(c, watched);
@@ -53,30 +52,30 @@ final class Watchlists {
             }
             c.send(adapter.frame(ServerFrames.watchlistEvents(events)));
         }
-        if (firstConnection) {
+        if (firstSession) {
             notifyWatchers(app, user.id(), "online");
         }
     }
 
-    void signedOut(App app, AppState state, Connection c, String userId, boolean lastConnection) {
+    void signedOut(App app, AppState state, Session c, String userId, boolean lastSession) {
         List<String> watched = lists.remove(c);
         if (watched != null) {
             for (String id : watched) {
                 watchers.computeIfPresent(key(app, id), (k, cs) -> without(cs, c));
             }
         }
-        if (lastConnection) {
+        if (lastSession) {
             notifyWatchers(app, userId, "offline");
         }
     }
 
     private void notifyWatchers(App app, String userId, String change) {
-        Connection[] cs = watchers.getOrDefault(key(app, userId), NONE);
+        Session[] cs = watchers.getOrDefault(key(app, userId), NONE);
         if (cs.length == 0) {
             return;
         }
         Frame f = adapter.frame(ServerFrames.watchlistEvents(List.of(new WatchlistEvent(change, List.of(userId)))));
-        for (Connection w : cs) {
+        for (Session w : cs) {
             w.shard().execute(() -> w.send(f));
         }
     }
@@ -85,16 +84,16 @@ final class Watchlists {
         return app.id() + '\u0000' + userId;
     }
 
-    private static Connection[] append(Connection[] cs, Connection c) {
+    private static Session[] append(Session[] cs, Session c) {
         if (cs == null) {
-            return new Connection[] {c};
+            return new Session[] {c};
         }
-        Connection[] grown = Arrays.copyOf(cs, cs.length + 1);
+        Session[] grown = Arrays.copyOf(cs, cs.length + 1);
         grown[cs.length] = c;
         return grown;
     }
 
-    private static Connection[] without(Connection[] cs, Connection c) {
+    private static Session[] without(Session[] cs, Session c) {
         int i = Arrays.asList(cs).indexOf(c);
         if (i < 0) {
             return cs;
@@ -102,7 +101,7 @@ final class Watchlists {
         if (cs.length == 1) {
             return null;
         }
-        Connection[] shrunk = new Connection[cs.length - 1];
+        Session[] shrunk = new Session[cs.length - 1];
         System.arraycopy(cs, 0, shrunk, 0, i);
         System.arraycopy(cs, i + 1, shrunk, i, cs.length - i - 1);
         return shrunk;

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.Webhook;
-import io.sockudo.adapter.channel.Channel;
-import io.sockudo.adapter.channel.Subscription;
-import io.sockudo.adapter.connection.Connection;
 import io.sockudo.adapter.connection.WireFormat;
 import io.sockudo.adapter.hooks.WebhookSink;
-import io.sockudo.adapter.presence.PresenceRoster;
 import io.sockudo.adapter.testing.ManualClock;
 import io.sockudo.adapter.testing.ManualShards;
 import io.sockudo.adapter.testing.RecordingOutbound;
@@ -62,7 +58,7 @@ class ChannelLifecycleTest {
     }
 
     private ChannelLifecycle lifecycle(Duration debounce) {
-        return lifecycle(EngineOptions.defaults().withWebhookDebounce(debounce));
+        return lifecycle(EngineOptions.builder().webhookDebounce(debounce).build());
     }
 
     private ChannelLifecycle lifecycle(EngineOptions options) {
@@ -302,7 +298,7 @@ class ChannelLifecycleTest {
         for (int i = 0; i < n; i++) {
             Channel ch = state.channels().join(name).channel();
             if (i == 0) {
-                Connection c = new Connection(SocketId.random(), shards.get(0), out, clock.getAsLong());
+                Session c = new Session(SocketId.random(), shards.get(0), out, clock.nanoTime());
                 ch.attach(0, new Subscription(c, ch, null, 0));
             }
         }
@@ -351,7 +347,7 @@ class ChannelLifecycleTest {
     void aQuietChannelGetsEachCountChangeWithoutWaiting() throws Exception {
         App app = countingApp();
         AppState state = adapter.state(app.id());
-        ChannelLifecycle lifecycle = lifecycle(EngineOptions.defaults().withSubscriptionCountInterval(LONG));
+        ChannelLifecycle lifecycle = lifecycle(EngineOptions.builder().subscriptionCountInterval(LONG).build());
         subscribe(state, "news", 2);
 
         lifecycle.countChanged(app, state, "news");
@@ -368,7 +364,7 @@ class ChannelLifecycleTest {
         Duration interval = Duration.ofMillis(200);
         App app = countingApp();
         AppState state = adapter.state(app.id());
-        ChannelLifecycle lifecycle = lifecycle(EngineOptions.defaults().withSubscriptionCountInterval(interval));
+        ChannelLifecycle lifecycle = lifecycle(EngineOptions.builder().subscriptionCountInterval(interval).build());
         subscribe(state, "crowd", ChannelLifecycle.BUSY_CHANNEL);
 
         lifecycle.countChanged(app, state, "crowd");

@@ -8,7 +8,6 @@ import io.sockudo.adapter.EngineHarness.Client;
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.AppManager;
 import io.sockudo.adapter.app.Webhook;
-import io.sockudo.adapter.channel.Channel;
 import io.sockudo.adapter.connection.Handshake;
 import io.sockudo.adapter.testing.JsonTree;
 import io.sockudo.protocol.ChannelAuth;
@@ -122,7 +121,7 @@ class ConnectionHandlerTest {
 
         @Test
         void aClientIsGreetedWithItsSocketIdAndTheActivityTimeout() {
-            start(EngineHarness.app().build(), EngineOptions.defaults().withActivityTimeout(Duration.ofSeconds(30)));
+            start(EngineHarness.app().build(), EngineOptions.builder().activityTimeout(Duration.ofSeconds(30)).build());
 
             Client c = engine.connect();
 
@@ -172,7 +171,7 @@ class ConnectionHandlerTest {
 
         @Test
         void aNodeAtItsConnectionLimitRefusesWith4100() {
-            start(EngineHarness.app().build(), EngineOptions.defaults().withMaxConnections(1));
+            start(EngineHarness.app().build(), EngineOptions.builder().maxConnections(1).build());
             connected();
 
             Client second = engine.connect(1);
@@ -1058,7 +1057,7 @@ class ConnectionHandlerTest {
         @Test
         void aConnectionThatNeverSignsInIsClosedAfterTheUserAuthenticationTimeout() {
             start(EngineHarness.app().enableUserAuthentication(true).build(),
-                    EngineOptions.defaults().withUserAuthenticationTimeout(Duration.ofSeconds(10)));
+                    EngineOptions.builder().userAuthenticationTimeout(Duration.ofSeconds(10)).build());
             Client idle = connected(0);
             Client signedIn = connected(1);
             Client privateMember = connected(0);
@@ -1079,7 +1078,7 @@ class ConnectionHandlerTest {
 
         @Test
         void appsWithoutUserAuthenticationHaveNoSigninDeadline() {
-            start(EngineHarness.app().build(), EngineOptions.defaults().withUserAuthenticationTimeout(Duration.ofSeconds(10)));
+            start(EngineHarness.app().build(), EngineOptions.builder().userAuthenticationTimeout(Duration.ofSeconds(10)).build());
             Client c = connected();
 
             engine.advance(Duration.ofSeconds(60));
@@ -1209,7 +1208,7 @@ class ConnectionHandlerTest {
 
         @Test
         void theLastSubscriberLeavingVacatesTheChannelAfterTheDebounce() throws Exception {
-            start(hooked(), EngineOptions.defaults().withWebhookDebounce(Duration.ofMillis(20)));
+            start(hooked(), EngineOptions.builder().webhookDebounce(Duration.ofMillis(20)).build());
             Client ann = connected(0);
             ann.subscribePresence("presence-room", ANN);
             emitted();
@@ -1223,7 +1222,7 @@ class ConnectionHandlerTest {
 
         @Test
         void flushingOnShutdownSendsPendingRemovalsAtOnce() {
-            start(hooked(), EngineOptions.defaults().withWebhookDebounce(Duration.ofSeconds(30)));
+            start(hooked(), EngineOptions.builder().webhookDebounce(Duration.ofSeconds(30)).build());
             Client ann = connected(0);
             ann.subscribe("news");
             emitted();

@@ -4,7 +4,6 @@ import io.sockudo.adapter.api.EventPublisher;
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.AppManager;
 import io.sockudo.adapter.app.StaticAppManager;
-import io.sockudo.adapter.connection.Connection;
 import io.sockudo.adapter.connection.Handshake;
 import io.sockudo.adapter.connection.WireFormat;
 import io.sockudo.adapter.hooks.MemoryChannelCache;
@@ -22,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
 
 /**
  * The engine without sockets: a {@link ConnectionHandler} over {@link io.sockudo.adapter.testing.ManualShard}s
@@ -38,7 +38,7 @@ final class EngineHarness implements AutoCloseable {
     final LocalAdapter adapter;
     final ConnectionHandler handler;
     final LinkedBlockingQueue<WebhookEvent> webhooks = new LinkedBlockingQueue<>();
-    final MemoryChannelCache cache = new MemoryChannelCache();
+    final MemoryChannelCache cache;
     final EventPublisher publisher;
     private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
 
@@ -47,11 +47,23 @@ final class EngineHarness implements AutoCloseable {
     }
 
     EngineHarness(int shardCount, AppManager apps, EngineOptions options, ManualClock clock) {
+        this(shardCount, apps, options, clock, local -> local);
+    }
+
+    /**
+     * An engine whose cluster-wide work goes through the adapter {@code cluster} makes of the
+     * node's {@link LocalAdapter}, as a horizontal adapter would wrap it.
+     */
+    EngineHarness(int shardCount, AppManager apps, EngineOptions options, ManualClock clock,
+                  Function<LocalAdapter, Adapter> cluster) {
         this.clock = clock;
         shards = new ManualShards(shardCount, clock);
-        adapter = new LocalAdapter(shards.array(), WireFormat.RAW);
-        handler = new ConnectionHandler(adapter, apps, options, (app, event) -> webhooks.add(event), cache, timer, clock);
-        publisher = new EventPublisher(adapter, cache, options);
+        EngineOptions clocked = options.toBuilder().clock(clock).build();
+        cache = new MemoryChannelCache(clock);
+        adapter = new LocalAdapter(shards.array(), WireFormat.RAW, clock);
+        Adapter seam = cluster.apply(adapter);
+        handler = new ConnectionHandler(adapter, seam, apps, clocked, (app, event) -> webhooks.add(event), cache, timer);
+        publisher = new EventPublisher(seam, cache, clocked);
         handler.start();
     }
 
@@ -91,7 +103,7 @@ final class EngineHarness implements AutoCloseable {
 
     Client connect(int shard, Handshake handshake) {
         RecordingOutbound out = new RecordingOutbound();
-        Connection c = handler.open(shards.get(shard), out, handshake);
+        Session c = (Session) handler.open(shards.get(shard), out, handshake);
         shards.drain();
         return new Client(c, out);
     }
@@ -112,10 +124,10 @@ final class EngineHarness implements AutoCloseable {
 
     /** One client socket. */
     final class Client {
-        final Connection connection;
+        final Session connection;
         final RecordingOutbound out;
 
-        Client(Connection connection, RecordingOutbound out) {
+        Client(Session connection, RecordingOutbound out) {
             this.connection = connection;
             this.out = out;
         }

@@ -91,7 +91,12 @@ public record DeltaRequest(Boolean enabled, String algorithm) {
         }
     }
 
-    /** The algorithms named in {@code pusher:enable_delta_compression}'s {@code {"algorithms":[...]}}, in the client's order; empty when none. */
+    /**
+     * The algorithms named in {@code pusher:enable_delta_compression}'s {@code {"algorithms":[...]}},
+     * in the client's order, each once: known ones by their canonical name, others lower-cased as
+     * written (so that "named only algorithms the server lacks" differs from "named none"); empty
+     * when none.
+     */
     public static List<String> algorithmsOf(ClientMessage message) {
         List<String> out = new ArrayList<>();
         RawJson data = message.data();
@@ -110,8 +115,12 @@ public record DeltaRequest(Boolean enabled, String algorithm) {
                 if (field.equals("algorithms") && v == JsonToken.START_ARRAY) {
                     while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
                         if (v == JsonToken.VALUE_STRING) {
-                            String a = algorithmName(p.getText());
-                            if (a != null && !out.contains(a)) {
+                            String named = p.getText();
+                            String a = algorithmName(named);
+                            if (a == null) {
+                                a = named.toLowerCase(Locale.ROOT);
+                            }
+                            if (!out.contains(a)) {
                                 out.add(a);
                             }
                         } else {

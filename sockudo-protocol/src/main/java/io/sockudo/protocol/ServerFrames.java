@@ -42,9 +42,22 @@ public final class ServerFrames {
     }
 
     public static byte[] error(PusherError error) {
+        return error(error, null);
+    }
+
+    /**
+     * A {@code pusher:error} about something done on a channel (a refused client event): with
+     * {@code channel} set, pusher-js also delivers it to the channel's {@code pusher:error} binding.
+     *
+     * @param channel the channel the refused message named, or null for a connection-level error
+     */
+    public static byte[] error(PusherError error, String channel) {
         return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("event", PusherEvents.ERROR);
+            if (channel != null) {
+                g.writeStringField("channel", channel);
+            }
             g.writeObjectFieldStart("data");
             g.writeNumberField("code", error.code());
             g.writeStringField("message", error.message());

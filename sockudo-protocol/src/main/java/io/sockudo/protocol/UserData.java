@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * The {@code user_data} of a sign-in: {@code {"id": "...", "watchlist": ["..."], ...}}. Pusher
- * clients require {@code id} to be a non-empty string.
+ * documents {@code id} as a non-empty string; an integer (Laravel and soketi apps send
+ * {@code {"id": 1}}) is taken as its decimal string, as Pusher does in practice, so that user
+ * {@code 1} is the same user whichever way its id was written. Watchlist ids likewise.
  *
  * @param id        the user's id
  * @param watchlist ids of users whose online status this user follows; empty when none
@@ -34,10 +36,10 @@ public record UserData(String id, List<String> watchlist) {
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
                 if (name.equals("id")) {
-                    if (v != JsonToken.VALUE_STRING) {
-                        throw refused("user_data id must be a string");
+                    id = idText(p, v);
+                    if (id == null) {
+                        throw refused("user_data id must be a string or an integer");
                     }
-                    id = p.getText();
                 } else if (name.equals("watchlist")) {
                     if (v == JsonToken.VALUE_NULL) {
                         continue;
@@ -46,10 +48,11 @@ public record UserData(String id, List<String> watchlist) {
                         throw refused("user_data watchlist must be an array of user ids");
                     }
                     while ((v = p.nextToken()) != JsonToken.END_ARRAY) {
-                        if (v != JsonToken.VALUE_STRING) {
+                        String watched = idText(p, v);
+                        if (watched == null) {
                             throw refused("user_data watchlist must be an array of user ids");
                         }
-                        watchlist.add(p.getText());
+                        watchlist.add(watched);
                     }
                 } else {
                     p.skipChildren();
@@ -65,6 +68,17 @@ public record UserData(String id, List<String> watchlist) {
             throw refused("user_data requires a non-empty string id");
         }
         return new UserData(id, watchlist);
+    }
+
+    /** A user id as text: a string as written, an integer as its decimal digits; null for anything else. */
+    private static String idText(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (v == JsonToken.VALUE_NUMBER_INT) {
+            return p.getBigIntegerValue().toString();
+        }
+        return null;
     }
 
     private static ProtocolException refused(String why) {

@@ -36,8 +36,17 @@ class PresenceAndUserDataTest {
         assertThat(UserData.parse("{\"id\":\"1\"}").watchlist()).isEmpty();
     }
 
+    @Test
+    void userDataTakesNumericIdsAsTheirDecimalString() {
+        UserData u = UserData.parse("{\"id\":1,\"watchlist\":[2,\"3\",-4]}");
+        assertThat(u.id()).isEqualTo("1");
+        assertThat(u.watchlist()).containsExactly("2", "3", "-4");
+        assertThat(UserData.parse("{\"id\":12345678901234567890}").id()).isEqualTo("12345678901234567890");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"x", "{}", "{\"id\":1}", "{\"id\":\"\"}", "{\"id\":\"1\",\"watchlist\":\"2\"}", "{\"id\":\"1\",\"watchlist\":[2]}"})
+    @ValueSource(strings = {"x", "{}", "{\"id\":1.5}", "{\"id\":true}", "{\"id\":\"\"}", "{\"id\":\"1\",\"watchlist\":\"2\"}",
+        "{\"id\":\"1\",\"watchlist\":[2.5]}", "{\"id\":\"1\",\"watchlist\":[{}]}"})
     void userDataRefusesWith4009(String data) {
         assertThatThrownBy(() -> UserData.parse(data))
                 .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.error().code()).isEqualTo(4009));

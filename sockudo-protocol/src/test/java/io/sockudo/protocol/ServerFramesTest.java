@@ -31,6 +31,14 @@ class ServerFramesTest {
     }
 
     @Test
+    void errorAboutAChannelNamesIt() {
+        assertThat(s(ServerFrames.error(PusherError.clientEventRejected("no"), "private-x"))).isEqualTo(
+                "{\"event\":\"pusher:error\",\"channel\":\"private-x\",\"data\":{\"code\":4301,\"message\":\"no\"}}");
+        assertThat(s(ServerFrames.error(PusherError.clientEventRejected("no"), null))).isEqualTo(
+                "{\"event\":\"pusher:error\",\"data\":{\"code\":4301,\"message\":\"no\"}}");
+    }
+
+    @Test
     void subscriptionErrorIsSentOnTheChannel() {
         assertThat(s(ServerFrames.subscriptionError("private-x", "AuthError", "bad", 401))).isEqualTo(
                 "{\"event\":\"pusher:subscription_error\",\"channel\":\"private-x\",\"data\":{\"type\":\"AuthError\",\"error\":\"bad\",\"status\":401}}");

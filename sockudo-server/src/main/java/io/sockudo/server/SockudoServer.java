@@ -72,10 +72,11 @@ public final class SockudoServer implements AutoCloseable {
         AppManager apps = b.appCache != null ? new CachingAppManager(store, b.appCache) : store;
         this.ownedWebhooks = b.webhooks == null ? new WebhookDispatcher(b.webhookSettings) : null;
         WebhookSink webhooks = b.webhooks != null ? b.webhooks : ownedWebhooks;
-        LocalAdapter adapter = new LocalAdapter(net.shards(), WebSocketWireFormat.INSTANCE);
-        this.connections = new ConnectionHandler(adapter, apps, b.engine, webhooks, b.cache, timer);
-        EventPublisher publisher = new EventPublisher(adapter, b.cache, b.engine);
-        ChannelInspector inspector = new ChannelInspector(adapter, b.cache);
+        LocalAdapter adapter = new LocalAdapter(net.shards(), WebSocketWireFormat.INSTANCE, b.engine.clock());
+        ChannelCache cache = b.cache != null ? b.cache : new MemoryChannelCache(b.engine.clock());
+        this.connections = new ConnectionHandler(adapter, apps, b.engine, webhooks, cache, timer);
+        EventPublisher publisher = new EventPublisher(adapter, cache, b.engine);
+        ChannelInspector inspector = new ChannelInspector(adapter, cache, b.engine);
         HttpApi api = new HttpApi(apps, publisher, inspector, connections, b.maxHttpBodyBytes, Clock.systemUTC());
         WebSocketEndpoint ws = new WebSocketEndpoint(connections, net.shardsByThread(), b.webSocket);
         // path parameters stay out of the query: signatures cover the query exactly as the client sent it
@@ -157,7 +158,8 @@ public final class SockudoServer implements AutoCloseable {
         private WebSocketOptions webSocket = WebSocketOptions.defaults();
         private WebhookSink webhooks;
         private WebhookSettings webhookSettings = WebhookSettings.defaults();
-        private ChannelCache cache = new MemoryChannelCache();
+        /** The channel cache; null for the memory cache on the engine's clock. */
+        private ChannelCache cache;
         private long maxHttpBodyBytes = 10L * 1024 * 1024;
         private Duration shutdownGrace = Duration.ofSeconds(2);
         private int idleHttpMillis = UndertowServer.NetOptions.DEFAULT_IDLE_HTTP_MILLIS;

@@ -21,7 +21,7 @@ class DeltaCompressionTest {
 
     private static SockudoServer server(DeltaSettings delta, Map<String, ChannelDeltaSetting> channels) {
         return TestServer.start(b -> b.app(TestServer.app().channelDeltaCompression(channels).build())
-                .engine(EngineOptions.defaults().withDelta(delta)));
+                .engine(EngineOptions.builder().delta(delta).build()));
     }
 
     /** A ticker-like payload: mostly the same from one message to the next, a few changing numbers. */

@@ -15,7 +15,7 @@ class DeltaNodeDecodersTest {
     @Test
     void npmDecodersReconstructEveryFrameAndStockPusherJsIsUnaffected() throws Exception {
         try (SockudoServer server = TestServer.start(b -> b.app(TestServer.app().build())
-                .engine(EngineOptions.defaults().withDelta(DeltaSettings.defaults().withConflationKeyPath("sym"))))) {
+                .engine(EngineOptions.builder().delta(DeltaSettings.defaults().withConflationKeyPath("sym")).build()))) {
             String out = NodeScript.run("tests/node/delta/decode-delta.mjs", server.port(), Map.of());
             assertThat(out).contains("pass 1").contains("fail 0");
         }

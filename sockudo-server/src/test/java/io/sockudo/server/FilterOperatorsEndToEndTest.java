@@ -105,7 +105,7 @@ class FilterOperatorsEndToEndTest {
     @Test
     void filtersAndDeltaCompressionWorkTogether() {
         try (SockudoServer server = TestServer.start(b -> b.app(TestServer.app().build())
-                .engine(EngineOptions.defaults().withDelta(DeltaSettings.defaults().withConflationKeyPath("sym"))));
+                .engine(EngineOptions.builder().delta(DeltaSettings.defaults().withConflationKeyPath("sym")).build()));
              WsClient plainBtc = WsClient.established(server.port(), TestServer.KEY);
              WsClient deltaBtc = WsClient.established(server.port(), TestServer.KEY)) {
             String filter = "{\"key\":\"sym\",\"cmp\":\"eq\",\"val\":\"BTC\"}";
@@ -144,7 +144,7 @@ class FilterOperatorsEndToEndTest {
     @Test
     void aLateSubscriberStartsWithAFullFrameAndDecodesFromThere() {
         try (SockudoServer server = TestServer.start(b -> b.app(TestServer.app().build())
-                .engine(EngineOptions.defaults().withDelta(DeltaSettings.defaults())));
+                .engine(EngineOptions.builder().delta(DeltaSettings.defaults()).build()));
              WsClient early = WsClient.established(server.port(), TestServer.KEY)) {
             early.send("{\"event\":\"pusher:enable_delta_compression\",\"data\":{}}").next();
             early.subscribe("stream").next();

@@ -60,7 +60,7 @@ class WebhooksEndToEndTest {
                 Map.of("X-Custom", "yes"));
         App app = TestServer.app().enableClientMessages(true).enableSubscriptionCount(true).webhooks(List.of(hook)).build();
         return TestServer.start(b -> b.app(app)
-                .engine(EngineOptions.defaults().withWebhookDebounce(Duration.ofMillis(400)).withSubscriptionCountInterval(Duration.ofMillis(50)))
+                .engine(EngineOptions.builder().webhookDebounce(Duration.ofMillis(400)).subscriptionCountInterval(Duration.ofMillis(50)).build())
                 .webhookSettings(WebhookSettings.defaults().withBatching(new WebhookSettings.Batching(true, Duration.ofMillis(20), 100))));
     }
 

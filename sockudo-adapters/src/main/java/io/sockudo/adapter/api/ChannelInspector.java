@@ -1,32 +1,43 @@
 package io.sockudo.adapter.api;
 
-import io.sockudo.adapter.AppState;
-import io.sockudo.adapter.LocalAdapter;
+import io.sockudo.adapter.Adapter;
+import io.sockudo.adapter.EngineOptions;
 import io.sockudo.adapter.app.App;
-import io.sockudo.adapter.channel.Channel;
 import io.sockudo.adapter.hooks.ChannelCache;
+import io.sockudo.adapter.ratelimit.FixedWindowRateLimiter;
+import io.sockudo.adapter.ratelimit.RateLimiter;
 import io.sockudo.protocol.ApiEvent;
 import io.sockudo.protocol.ChannelKind;
 import io.sockudo.protocol.ServerFrames;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
-/** Answers the HTTP API's questions about channels: which are occupied, how many subscribers and users. */
+/**
+ * Answers the HTTP API's questions about channels (which are occupied, how many subscribers and
+ * users), through the {@link Adapter}, so that a cluster answers for all its nodes.
+ *
+ * <p>The synchronous answers wait for the adapter's; the single-node adapter has always answered
+ * already. {@link #channel} is asynchronous because the cache may answer over the network.
+ */
 public final class ChannelInspector {
 
-    private final LocalAdapter adapter;
+    private final Adapter adapter;
     private final ChannelCache cache;
+    /** Queries per app and second ({@code max_read_requests_per_second}). */
+    private final RateLimiter<String> readRequests;
 
-    public ChannelInspector(LocalAdapter adapter, ChannelCache cache) {
+    public ChannelInspector(Adapter adapter, ChannelCache cache, EngineOptions options) {
         this.adapter = adapter;
         this.cache = cache;
+        this.readRequests = FixedWindowRateLimiter.perSecond(options.clock());
     }
 
     /** Counts a query against the app's {@code max_read_requests_per_second}; 429 when over. */
     public void admitRead(App app) {
-        if (!adapter.state(app.id()).readRequests().tryAcquire(1, app.maxReadRequestsPerSecond(), System.currentTimeMillis())) {
+        if (!readRequests.tryAcquire(app.id(), app.maxReadRequestsPerSecond()).allowed()) {
             throw ApiError.tooManyRequests("Over the app's limit of " + app.maxReadRequestsPerSecond() + " read requests per second");
         }
     }
@@ -39,13 +50,10 @@ public final class ChannelInspector {
             throw ApiError.badRequest("user_count may only be requested for presence channels: add filter_by_prefix=presence-");
         }
         Map<String, ChannelStats> out = new TreeMap<>();
-        AppState state = adapter.existingState(app.id());
-        if (state == null) {
-            return out;
-        }
-        for (Channel c : state.channels().list(prefix)) {
-            out.put(c.name(), EventPublisher.stats(c, subscriptions, users));
-        }
+        adapter.channelsWithSocketsCount(app.id(), prefix).join().forEach((name, sockets) -> {
+            int userCount = users && ChannelKind.of(name).isPresence() ? adapter.channelMembersCount(app.id(), name).join() : -1;
+            out.put(name, new ChannelStats(subscriptions ? sockets : -1, userCount));
+        });
         return out;
     }
 
@@ -60,15 +68,16 @@ public final class ChannelInspector {
         if (users && !kind.isPresence()) {
             throw ApiError.badRequest("user_count may only be requested for presence channels");
         }
-        Channel c = channel(app, name);
-        int subscriptions = c == null ? 0 : c.subscriptionCount();
-        int userCount = users ? (c == null ? 0 : c.roster().userCount()) : -1;
+        CompletableFuture<Integer> sockets = adapter.channelSocketsCount(app.id(), name);
+        CompletableFuture<Integer> members = users ? adapter.channelMembersCount(app.id(), name) : CompletableFuture.completedFuture(-1);
+        CompletableFuture<ChannelReport> counts = sockets.thenCombine(members,
+                (s, u) -> new ChannelReport(s > 0, s, u, null, -1));
         if (!withCache || !kind.isCache()) {
-            return CompletableFuture.completedFuture(new ChannelReport(subscriptions > 0, subscriptions, userCount, null, -1));
+            return counts;
         }
-        return cache.get(app.id(), name).thenCombine(cache.ttlSeconds(app.id(), name), (frame, ttl) ->
-                new ChannelReport(subscriptions > 0, subscriptions, userCount,
-                        frame == null ? null : new String(frame, java.nio.charset.StandardCharsets.UTF_8), frame == null ? -1 : ttl));
+        return counts.thenCompose(r -> cache.get(app.id(), name).thenCombine(cache.ttlSeconds(app.id(), name), (frame, ttl) ->
+                new ChannelReport(r.occupied(), r.subscriptionCount(), r.userCount(),
+                        frame == null ? null : new String(frame, StandardCharsets.UTF_8), frame == null ? -1 : ttl)));
     }
 
     /** {@code GET /channels/{name}/users}: the distinct users of a presence channel. */
@@ -76,15 +85,22 @@ public final class ChannelInspector {
         if (!ChannelKind.of(name).isPresence()) {
             throw ApiError.badRequest("Users can only be listed for presence channels");
         }
-        Channel c = channel(app, name);
-        if (c == null) {
-            return List.of();
-        }
-        return c.roster().snapshot().stream().map(ServerFrames.Member::userId).toList();
+        return adapter.channelMembers(app.id(), name).join().stream().map(ServerFrames.Member::userId).toList();
     }
 
-    private Channel channel(App app, String name) {
-        AppState state = adapter.existingState(app.id());
-        return state == null ? null : state.channels().get(name);
+    /**
+     * The attributes an event publish reports for one of its channels: sockets, and users of a
+     * presence channel (-1 for a subscribed channel of another kind, 0 for an empty one).
+     */
+    static ChannelStats stats(Adapter adapter, String appId, String channel, boolean subscriptions, boolean users) {
+        int sockets = adapter.channelSocketsCount(appId, channel).join();
+        int subs = subscriptions ? sockets : -1;
+        int userCount = -1;
+        if (users && ChannelKind.of(channel).isPresence()) {
+            userCount = adapter.channelMembersCount(appId, channel).join();
+        } else if (users && sockets == 0) {
+            userCount = 0;
+        }
+        return new ChannelStats(subs, userCount);
     }
 }

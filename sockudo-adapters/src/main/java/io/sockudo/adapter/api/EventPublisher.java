@@ -1,47 +1,48 @@
 package io.sockudo.adapter.api;
 
-import io.sockudo.adapter.AppState;
+import com.fasterxml.jackson.core.JsonParser;
+import io.sockudo.adapter.Adapter;
 import io.sockudo.adapter.EngineOptions;
-import io.sockudo.adapter.LocalAdapter;
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.broadcast.Publication;
-import io.sockudo.adapter.channel.Channel;
-import io.sockudo.adapter.connection.Frame;
 import io.sockudo.adapter.delta.ChannelSettings;
-import io.sockudo.adapter.delta.ConflationKey;
-import io.sockudo.adapter.delta.DeltaMessage;
+import io.sockudo.adapter.delta.DeltaSource;
 import io.sockudo.adapter.hooks.ChannelCache;
-import com.fasterxml.jackson.core.JsonParser;
-import io.sockudo.protocol.Json;
-import io.sockudo.protocol.filter.FilterException;
-import io.sockudo.protocol.filter.Tags;
-import java.io.IOException;
+import io.sockudo.adapter.ratelimit.FixedWindowRateLimiter;
+import io.sockudo.adapter.ratelimit.RateLimiter;
 import io.sockudo.protocol.ApiEvent;
 import io.sockudo.protocol.ChannelKind;
 import io.sockudo.protocol.ChannelNames;
+import io.sockudo.protocol.Json;
 import io.sockudo.protocol.PusherEvents;
 import io.sockudo.protocol.ServerFrames;
 import io.sockudo.protocol.SocketId;
+import io.sockudo.protocol.filter.FilterException;
+import io.sockudo.protocol.filter.Tags;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Events published through the HTTP API: checked against the app's limits, framed once per
- * channel, delivered to every subscriber but the excluded socket, and kept as the last event of
- * cache channels.
+ * Events published through the HTTP API: checked against the app's limits, serialized once per
+ * channel, broadcast through the {@link Adapter} to every subscriber but the excluded socket, and
+ * kept as the last event of cache channels.
  */
 public final class EventPublisher {
 
-    private final LocalAdapter adapter;
+    private final Adapter adapter;
     private final ChannelCache cache;
     private final EngineOptions options;
+    /** Events per app and second ({@code max_backend_events_per_second}). */
+    private final RateLimiter<String> backendEvents;
 
-    public EventPublisher(LocalAdapter adapter, ChannelCache cache, EngineOptions options) {
+    public EventPublisher(Adapter adapter, ChannelCache cache, EngineOptions options) {
         this.adapter = adapter;
         this.cache = cache;
         this.options = options;
+        this.backendEvents = FixedWindowRateLimiter.perSecond(options.clock());
     }
 
     /** Checks an event against the app's limits without publishing it. */
@@ -80,7 +81,7 @@ public final class EventPublisher {
         for (ApiEvent e : events) {
             n += e.channels().size();
         }
-        if (!adapter.state(app.id()).backendEvents().tryAcquire(n, app.maxBackendEventsPerSecond(), System.currentTimeMillis())) {
+        if (!backendEvents.tryAcquire(app.id(), n, app.maxBackendEventsPerSecond()).allowed()) {
             throw ApiError.tooManyRequests("Over the app's limit of " + app.maxBackendEventsPerSecond() + " events per second");
         }
     }
@@ -91,7 +92,6 @@ public final class EventPublisher {
      * @return per channel, the attributes {@code info} asked for (empty when it asked for none)
      */
     public Map<String, ChannelStats> publish(App app, ApiEvent e) {
-        AppState state = adapter.state(app.id());
         SocketId except = SocketId.parse(e.socketId());
         Tags tags = tags(e);
         boolean wantsSubscriptions = e.wants("subscription_count");
@@ -101,23 +101,17 @@ public final class EventPublisher {
             ChannelKind kind = ChannelKind.of(name);
             ChannelSettings settings = ChannelSettings.resolve(app, name, options.delta(), options.tagFiltering().enableTags());
             byte[] payload = ServerFrames.channelEvent(e.name(), name, e.data(), null, settings.enableTags() ? tags : null);
-            Frame frame = adapter.frame(payload);
-            Channel channel = state.channels().get(name);
-            if (channel != null) {
-                DeltaMessage delta = null;
-                if (!Boolean.FALSE.equals(e.delta()) && settings.deltaAllowed() && !kind.isEncrypted()
-                        && payload.length >= options.delta().minMessageSize()) {
-                    delta = new DeltaMessage(name, e.name(), payload, channel.nextSequence(),
-                            ConflationKey.extract(e.data(), settings.conflationKeyPath()), adapter.wire(),
-                            options.delta().omitDeltaAlgorithm());
-                }
-                adapter.deliver(channel, Publication.event(name, e.name(), frame, except, tags, delta));
+            DeltaSource delta = null;
+            if (!Boolean.FALSE.equals(e.delta()) && settings.deltaAllowed() && !kind.isEncrypted()
+                    && payload.length >= options.delta().minMessageSize()) {
+                delta = new DeltaSource(e.data(), settings.conflationKeyPath(), options.delta().omitDeltaAlgorithm());
             }
+            adapter.broadcast(app.id(), Publication.event(name, e.name(), payload, except, tags, delta));
             if (kind.isCache()) {
                 cache.put(app.id(), name, payload, options.cacheTtl());
             }
             if (wantsSubscriptions || wantsUsers) {
-                info.put(name, stats(channel, wantsSubscriptions, wantsUsers));
+                info.put(name, ChannelInspector.stats(adapter, app.id(), name, wantsSubscriptions, wantsUsers));
             }
         }
         return info;
@@ -134,17 +128,6 @@ public final class EventPublisher {
         } catch (FilterException | IOException ex) {
             throw ApiError.badRequest("Invalid tags: " + ex.getMessage());
         }
-    }
-
-    static ChannelStats stats(Channel channel, boolean subscriptions, boolean users) {
-        int subs = subscriptions ? (channel == null ? 0 : channel.subscriptionCount()) : -1;
-        int userCount = -1;
-        if (users && channel != null && channel.roster() != null) {
-            userCount = channel.roster().userCount();
-        } else if (users && channel == null) {
-            userCount = 0;
-        }
-        return new ChannelStats(subs, userCount);
     }
 
     /** Validates and publishes a batch; each event's info is about its first channel. */

@@ -1,29 +1,29 @@
 package io.sockudo.adapter.broadcast;
 
-import io.sockudo.adapter.connection.Frame;
-import io.sockudo.adapter.delta.DeltaMessage;
+import io.sockudo.adapter.delta.DeltaSource;
 import io.sockudo.protocol.SocketId;
 import io.sockudo.protocol.filter.Tags;
 
 /**
- * A message on its way to the local subscribers of one channel: the frame every plain
- * recipient shares, who must not get it, and what tag filters and delta compression need.
+ * A message on its way to the subscribers of one channel: the serialized frame every plain
+ * recipient shares, who must not get it, and what tag filters and delta compression need. It is
+ * what an adapter carries between nodes; each node frames it once for its own sockets.
  */
 public final class Publication {
 
     private final String channel;
     private final String event;
-    private final Frame frame;
+    private final byte[] payload;
     private final SocketId except;
     private final long presenceVersion;
     private final Tags tags;
-    private final DeltaMessage delta;
+    private final DeltaSource delta;
 
-    private Publication(String channel, String event, Frame frame, SocketId except, long presenceVersion, Tags tags,
-                        DeltaMessage delta) {
+    private Publication(String channel, String event, byte[] payload, SocketId except, long presenceVersion, Tags tags,
+                        DeltaSource delta) {
         this.channel = channel;
         this.event = event;
-        this.frame = frame;
+        this.payload = payload;
         this.except = except;
         this.presenceVersion = presenceVersion;
         this.tags = tags;
@@ -34,15 +34,15 @@ public final class Publication {
      * A protocol frame (member events, subscription counts): reaches every subscriber, never
      * filtered, never delta-compressed.
      *
-     * @param presenceVersion for presence member events, the roster version of the change:
+     * @param presenceVersion for presence member events, the local roster version of the change:
      *                        subscribers whose member list already reflects it are skipped; 0 otherwise
      */
-    public static Publication protocol(String channel, Frame frame, SocketId except, long presenceVersion) {
-        return new Publication(channel, null, frame, except, presenceVersion, null, null);
+    public static Publication protocol(String channel, byte[] payload, SocketId except, long presenceVersion) {
+        return new Publication(channel, null, payload, except, presenceVersion, null, null);
     }
 
-    public static Publication of(String channel, Frame frame, SocketId except) {
-        return protocol(channel, frame, except, 0);
+    public static Publication of(String channel, byte[] payload, SocketId except) {
+        return protocol(channel, payload, except, 0);
     }
 
     /**
@@ -50,10 +50,10 @@ public final class Publication {
      * delta-compressed for subscribers that asked when {@code delta} is given.
      *
      * @param tags  the publisher's tags, or {@link Tags#EMPTY}
-     * @param delta the delta view of the message, or null to send it plain to everyone
+     * @param delta the event's delta source, or null to send it plain to everyone
      */
-    public static Publication event(String channel, String event, Frame frame, SocketId except, Tags tags, DeltaMessage delta) {
-        return new Publication(channel, event, frame, except, 0, tags, delta);
+    public static Publication event(String channel, String event, byte[] payload, SocketId except, Tags tags, DeltaSource delta) {
+        return new Publication(channel, event, payload, except, 0, tags, delta);
     }
 
     public String channel() {
@@ -65,8 +65,9 @@ public final class Publication {
         return event;
     }
 
-    public Frame frame() {
-        return frame;
+    /** The frame's text, as every plain recipient gets it. */
+    public byte[] payload() {
+        return payload;
     }
 
     public SocketId except() {
@@ -86,7 +87,8 @@ public final class Publication {
         return tags == null ? Tags.EMPTY : tags;
     }
 
-    public DeltaMessage delta() {
+    /** The delta source, or null when the event goes plain to everyone. */
+    public DeltaSource delta() {
         return delta;
     }
 }

@@ -17,12 +17,9 @@ public final class MemoryChannelCache implements ChannelCache {
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final LongSupplier clock;
 
-    public MemoryChannelCache() {
-        this(System::nanoTime);
-    }
-
-    MemoryChannelCache(LongSupplier nanoClock) {
-        this.clock = nanoClock;
+    /** A cache on a monotonic nanosecond clock, the engine's ({@code EngineOptions#clock()}) in practice. */
+    public MemoryChannelCache(LongSupplier clock) {
+        this.clock = clock;
     }
 
     @Override

@@ -2,10 +2,10 @@ package io.sockudo.adapter.testing;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
+import io.sockudo.adapter.EngineClock;
 
 /** A nanosecond clock that only moves when a test moves it. */
-public final class ManualClock implements LongSupplier {
+public final class ManualClock implements EngineClock {
 
     private final AtomicLong nanos;
 
@@ -19,7 +19,7 @@ public final class ManualClock implements LongSupplier {
     }
 
     @Override
-    public long getAsLong() {
+    public long nanoTime() {
         return nanos.get();
     }
 

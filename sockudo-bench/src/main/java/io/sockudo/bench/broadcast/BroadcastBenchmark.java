@@ -72,9 +72,9 @@ public class BroadcastBenchmark {
         });
         app = App.builder("app-id", "app-key", "app-secret").build();
         Shard[] shards = {new InlineShard(0), new InlineShard(1)};
-        LocalAdapter adapter = new LocalAdapter(shards, WebSocketWireFormat.INSTANCE);
-        MemoryChannelCache cache = new MemoryChannelCache();
         EngineOptions options = EngineOptions.defaults();
+        LocalAdapter adapter = new LocalAdapter(shards, WebSocketWireFormat.INSTANCE, options.clock());
+        MemoryChannelCache cache = new MemoryChannelCache(options.clock());
         ConnectionHandler handler = new ConnectionHandler(adapter, new StaticAppManager(List.of(app)), options,
                 WebhookSink.NONE, cache, timer);
         byte[] subscribe = ("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"" + CHANNEL + "\"}}")

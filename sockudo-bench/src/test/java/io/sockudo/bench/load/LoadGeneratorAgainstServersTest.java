@@ -105,7 +105,7 @@ class LoadGeneratorAgainstServersTest {
 
     @Test
     void deltaSubscribersReceiveDeltaFramesAndCountThem() {
-        EngineOptions delta = EngineOptions.defaults().withDelta(DeltaSettings.defaults().withConflationKeyPath("sym"));
+        EngineOptions delta = EngineOptions.builder().delta(DeltaSettings.defaults().withConflationKeyPath("sym")).build();
         try (SockudoServer server = sockudo(delta)) {
             Map<String, String> step = only(run(o -> new FanoutRun(o, out(o)).run(), "--mode", "fanout", "--port", port(server),
                     "--connections", "20", "--delta-fraction", "0.5", "--symbols", "3", "--payload-bytes", "400",

@@ -33,6 +33,10 @@ import java.util.Objects;
  * @param deltaCompression          server-wide delta compression ({@code delta_compression.*})
  * @param tagFiltering              tag filtering ({@code tag_filtering.*})
  * @param appCache                  the app cache in front of the app manager ({@code app_manager.cache.*})
+ * @param maxUserIdLength           the longest presence {@code user_id}, in characters ({@code presence.max_user_id_length},
+ *                                  128 as Pusher; this server's own key)
+ * @param maxChannelsPerConnection  channels one connection may be subscribed to at once, 0 for no limit
+ *                                  ({@code channel_limits.max_channels_per_connection}, 1000; this server's own key)
  * @param apps                      the apps served ({@code app_manager.array.apps}); one app {@code app-id} /
  *                                  {@code app-key} / {@code app-secret} when none are configured
  */
@@ -53,6 +57,8 @@ public record ServerConfig(
         DeltaSettings deltaCompression,
         TagFiltering tagFiltering,
         AppCacheConfig appCache,
+        int maxUserIdLength,
+        int maxChannelsPerConnection,
         List<App> apps) {
 
     public static final String DEFAULT_APP_ID = "app-id";
@@ -81,13 +87,16 @@ public record ServerConfig(
 
     /** The engine's protocol settings from this configuration. */
     public EngineOptions engineOptions() {
-        return EngineOptions.defaults()
-                .withActivityTimeout(activityTimeout)
-                .withUserAuthenticationTimeout(userAuthenticationTimeout)
-                .withMaxConnections(maxConnections)
-                .withCacheTtl(channelCacheTtl)
-                .withDelta(deltaCompression)
-                .withTagFiltering(tagFiltering);
+        return EngineOptions.builder()
+                .activityTimeout(activityTimeout)
+                .userAuthenticationTimeout(userAuthenticationTimeout)
+                .maxConnections(maxConnections)
+                .cacheTtl(channelCacheTtl)
+                .delta(deltaCompression)
+                .tagFiltering(tagFiltering)
+                .maxUserIdLength(maxUserIdLength)
+                .maxChannelsPerConnection(maxChannelsPerConnection)
+                .build();
     }
 
     /** The transport's per-socket settings from this configuration. */

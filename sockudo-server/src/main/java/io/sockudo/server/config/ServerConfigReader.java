@@ -1,5 +1,6 @@
 package io.sockudo.server.config;
 
+import io.sockudo.adapter.EngineOptions;
 import io.sockudo.adapter.delta.DeltaSettings;
 import io.sockudo.adapter.filter.TagFiltering;
 import java.time.Duration;
@@ -41,6 +42,8 @@ final class ServerConfigReader {
                 deltaCompression(root.get("delta_compression")),
                 tagFiltering(root.get("tag_filtering")),
                 appCache(root.get("app_manager").get("cache")),
+                root.get("presence").get("max_user_id_length").integer(1, MAX, EngineOptions.PUSHER_MAX_USER_ID_LENGTH),
+                root.get("channel_limits").get("max_channels_per_connection").integer(0, MAX, 1000),
                 AppManagerReader.read(root.get("app_manager")));
     }
 

@@ -9,11 +9,10 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.sockudo.adapter.AppState;
 import io.sockudo.adapter.ConnectionHandler;
 import io.sockudo.adapter.EngineStats;
 import io.sockudo.adapter.LocalAdapter;
-import io.sockudo.adapter.delta.DeltaStats;
+import io.sockudo.adapter.DeltaStats;
 import io.sockudo.transport.websocket.WebSocketEndpoint;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
@@ -55,7 +54,7 @@ public final class ServerMetrics {
         counter("sockudo_filtered_out", "Deliveries skipped by subscribers' tag filters", d, DeltaStats::filteredOut);
         Gauge.builder("sockudo_connected", connections, ConnectionHandler::connectionCount)
                 .description("Connections open on this node").register(registry);
-        Gauge.builder("sockudo_active_channels", adapter, ServerMetrics::activeChannels)
+        Gauge.builder("sockudo_active_channels", adapter, LocalAdapter::channelCount)
                 .description("Channels with at least one subscriber on this node").register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -65,14 +64,6 @@ public final class ServerMetrics {
 
     private <T> void counter(String name, String description, T source, ToDoubleFunction<T> read) {
         FunctionCounter.builder(name, source, read).description(description).register(registry);
-    }
-
-    private static double activeChannels(LocalAdapter adapter) {
-        int n = 0;
-        for (AppState s : adapter.states()) {
-            n += s.channels().size();
-        }
-        return n;
     }
 
     public MeterRegistry registry() {

@@ -21,7 +21,7 @@ class CacheChannelTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(b -> b.app(TestServer.app().build())
-                .engine(EngineOptions.defaults().withCacheTtl(Duration.ofSeconds(1))));
+                .engine(EngineOptions.builder().cacheTtl(Duration.ofSeconds(1)).build()));
         api = HttpApiClient.of(server);
     }
 

@@ -27,7 +27,7 @@ class HeartbeatTest {
     @BeforeAll
     static void start() {
         server = TestServer.start(b -> b.app(TestServer.app().build())
-                .engine(EngineOptions.defaults().withActivityTimeout(Duration.ofSeconds(1)).withPongTimeout(Duration.ofSeconds(1))));
+                .engine(EngineOptions.builder().activityTimeout(Duration.ofSeconds(1)).pongTimeout(Duration.ofSeconds(1)).build()));
     }
 
     @AfterAll

@@ -88,9 +88,9 @@ class UserAuthenticationTest {
     }
 
     @Test
-    void userDataWithANumericIdGetsError4009AndIsClosedWith4009() {
+    void userDataWithAnIdThatIsNeitherStringNorIntegerGetsError4009AndIsClosedWith4009() {
         try (WsClient c = client()) {
-            String userData = "{\"id\":1}";
+            String userData = "{\"id\":true}";
             c.send(ClientFrames.signin(userData, SIGNER.user(c.socketId(), userData)));
             Expected.error(c.next(), 4009);
             assertThat(c.closeCode(3000)).isEqualTo(4009);
@@ -215,6 +215,6 @@ class UserAuthenticationTest {
 
     private static SockudoServer strictServer() {
         return TestServer.start(b -> b.app(TestServer.app().enableUserAuthentication(true).build())
-                .engine(EngineOptions.defaults().withUserAuthenticationTimeout(Duration.ofMillis(800))));
+                .engine(EngineOptions.builder().userAuthenticationTimeout(Duration.ofMillis(800)).build()));
     }
 }

@@ -39,7 +39,7 @@ class WebhookEventsTest {
                         WebhookEvent.MEMBER_REMOVED, WebhookEvent.CLIENT_EVENT, WebhookEvent.CACHE_MISS))))
                 .build();
         server = TestServer.start(b -> b.app(app)
-                .engine(EngineOptions.defaults().withWebhookDebounce(Duration.ofMillis(100)))
+                .engine(EngineOptions.builder().webhookDebounce(Duration.ofMillis(100)).build())
                 .webhooks((a, e) -> {
                     assertThat(a.id()).isEqualTo(TestServer.APP_ID);
                     events.add(e);

@@ -1,10 +1,14 @@
 package io.sockudo.store.ratelimit;
 
+import io.sockudo.adapter.ratelimit.FixedWindowRateLimiter;
+import io.sockudo.adapter.ratelimit.RateLimiter;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * One limit of sockudo's {@code rate_limiter}: {@code api_rate_limit} or {@code websocket_rate_limit}.
+ * Counted with the engine's {@link RateLimiter}, keyed by {@link #keyFor client}.
  *
  * @param maxRequests requests per client per window ({@code max_requests})
  * @param window      the window ({@code window_seconds})
@@ -45,5 +49,15 @@ public record RateLimitSettings(int maxRequests, Duration window, String identif
     /** The client address of a request under this limit's {@code trust_hops}; see {@link ClientAddress}. */
     public String clientAddress(String forwardedFor, String realIp, String peerAddress) {
         return ClientAddress.of(forwardedFor, realIp, peerAddress, trustHops);
+    }
+
+    /** The memory limiter for this limit's window ({@code rate_limiter.driver = memory}). */
+    public RateLimiter<String> newLimiter(LongSupplier nanoClock) {
+        return new FixedWindowRateLimiter<>(window, nanoClock);
+    }
+
+    /** Counts one request of a client against this limit. */
+    public RateLimiter.Decision tryAcquire(RateLimiter<String> limiter, String clientAddress) {
+        return limiter.tryAcquire(keyFor(clientAddress), maxRequests);
     }
 }

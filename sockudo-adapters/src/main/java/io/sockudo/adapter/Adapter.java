@@ -1,0 +1,57 @@
+package io.sockudo.adapter;
+
+import io.sockudo.adapter.broadcast.Publication;
+import io.sockudo.protocol.PresenceMember;
+import io.sockudo.protocol.ServerFrames;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Everything the engine does that concerns more than this node's own sockets: delivering to a
+ * channel's subscribers, asking who is in a channel, counting, ending a user's connections, and
+ * announcing presence changes. The connection handlers and the HTTP API go through this interface
+ * and never around it, so a horizontal adapter (Redis, NATS) plugs in here without touching them.
+ *
+ * <p>Questions that other nodes would have to answer return futures; {@link LocalAdapter}, the
+ * single-node implementation, answers them at once. The names follow sockudo's request types
+ * ({@code ChannelMembers}, {@code ChannelSockets}, {@code ChannelSocketsCount},
+ * {@code ChannelsWithSocketsCount}, {@code SocketsCount}, {@code TerminateUserConnections},
+ * {@code PresenceMemberJoined}, {@code PresenceMemberLeft}).
+ */
+public interface Adapter {
+
+    /**
+     * Delivers a publication to every subscriber of its channel in the app, on every node, but
+     * the socket it excludes. Never blocks; frames to one socket leave in publish order.
+     */
+    void broadcast(String appId, Publication publication);
+
+    /** A user's first socket on this node joined a presence channel; other nodes learn the member. */
+    void presenceMemberJoined(String appId, String channel, PresenceMember member);
+
+    /** A user's last socket on this node left a presence channel; other nodes forget the member. */
+    void presenceMemberLeft(String appId, String channel, String userId);
+
+    /** Occupied channels whose name starts with {@code prefix} (all when null), with their subscribed sockets. */
+    CompletableFuture<Map<String, Integer>> channelsWithSocketsCount(String appId, String prefix);
+
+    /** Sockets subscribed to a channel. */
+    CompletableFuture<Integer> channelSocketsCount(String appId, String channel);
+
+    /** The ids of the sockets subscribed to a channel. */
+    CompletableFuture<Set<String>> channelSockets(String appId, String channel);
+
+    /** The distinct members of a presence channel, in the order they joined; empty for other channels. */
+    CompletableFuture<List<ServerFrames.Member>> channelMembers(String appId, String channel);
+
+    /** How many distinct users a presence channel has. */
+    CompletableFuture<Integer> channelMembersCount(String appId, String channel);
+
+    /** Open connections of the app. */
+    CompletableFuture<Integer> socketsCount(String appId);
+
+    /** Closes every connection of a signed-in user with 4009, as the HTTP API's {@code terminate_connections} asks. */
+    CompletableFuture<Void> terminateUserConnections(String appId, String userId);
+}
