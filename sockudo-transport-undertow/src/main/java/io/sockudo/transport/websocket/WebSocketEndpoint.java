@@ -70,8 +70,9 @@ public final class WebSocketEndpoint implements HttpHandler {
         this.handler = handler;
         this.shards = Map.copyOf(shards);
         this.options = options;
-        // room for the largest allowed frame, plus one more socket read
-        int size = options.maxMessageBytes() + 14 + 16 * 1024;
+        // room for a whole message of the usual sizes in one read, so that it is parsed in place;
+        // larger ones are reassembled by the decoder from as many reads as they take
+        int size = Math.min(options.maxMessageBytes(), 1024 * 1024) + 14 + 16 * 1024;
         this.scratch = ThreadLocal.withInitial(() -> {
             Scratch s = new Scratch(size);
             scratches.add(s);
