@@ -40,7 +40,7 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
 
     /** Reads per readiness event, so one busy client cannot hold its I/O thread. */
     private static final int READS_PER_EVENT = 8;
-    /** Bounds on draining the input after a protocol error (see {@link #startDraining}). */
+    /** Bounds on draining the input after a protocol error (see {@link #onProtocolError}). */
     private static final long MAX_DRAIN_BYTES = 1024 * 1024;
     private static final long MAX_DRAIN_MILLIS = 1000;
 
@@ -166,15 +166,20 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         }
     }
 
-    /** The peer is not trusted to answer our close: once it is out, the input is drained instead. */
+    /**
+     * The peer broke the protocol and is not trusted to answer our close. It may still be sending
+     * (the rest of an oversized message, say); closing the socket with its bytes unread would make
+     * the kernel reset the connection and throw away our close frame if it is not yet sent. So
+     * from now on its input is read and thrown away, up to a bounded number of bytes, and once our
+     * close frame is out the socket is half-closed and closed after a short while.
+     */
     void onProtocolError(int closeCode, String reason) {
         awaitPeerClose = false;
-        source.suspendReads();
+        drainLeft = MAX_DRAIN_BYTES;
         if (state == OPEN) {
             close(closeCode, reason);
         } else if (closeFrameQueued && queue == null) {
-            startDraining(); // our close frame (for another reason) is out, and the socket half-closed
-            source.resumeReads();
+            closeSoon(); // our close frame (for another reason) is out, and the socket half-closed
         }
     }
 
@@ -271,19 +276,13 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
             return;
         }
         if (!awaitPeerClose) {
-            startDraining();
+            closeSoon();
         }
         source.resumeReads();
     }
 
-    /**
-     * After a protocol error the peer may still be sending (the rest of an oversized message,
-     * say). Closing the socket with its bytes unread makes the kernel send a reset, which can
-     * destroy our close frame before the peer reads it; so its input is read and thrown away, up
-     * to a bounded number of bytes and for a bounded time, before the socket is closed.
-     */
-    private void startDraining() {
-        drainLeft = MAX_DRAIN_BYTES;
+    /** After a protocol error, the drain's time bound: the socket is closed shortly after our close frame is out. */
+    private void closeSoon() {
         if (closeTimer != null) {
             closeTimer.remove();
         }
