@@ -185,6 +185,10 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
 
     private void onEndOfStream() {
         notifyEngine();
+        if (drainLeft >= 0 && queue != null) {
+            source.suspendReads(); // the peer may still read: let our close frame go out first
+            return;
+        }
         closeStream();
     }
 
