@@ -42,6 +42,9 @@ final class OpeningHandshake {
         if (!Protocols.HTTP_1_1.equals(protocol)) {
             return refuse(400, "http_version_not_supported", "A WebSocket opening handshake is an HTTP/1.1 request");
         }
+        if (headers.count(Headers.HOST) != 1) {
+            return refuse(400, "invalid_host", "A WebSocket opening handshake names its Host once");
+        }
         if (!hasToken(headers.get(Headers.UPGRADE), "websocket") || !hasToken(headers.get(Headers.CONNECTION), "upgrade")) {
             return refuse(400, "upgrade_required", "This endpoint speaks WebSocket: send an Upgrade: websocket request");
         }

@@ -55,6 +55,16 @@ class OpeningHandshakeTest {
     }
 
     @Test
+    void aRequestWithoutAHostOrWithTwoIsRefusedWith400() {
+        HeaderMap none = valid();
+        none.remove(Headers.HOST);
+        HeaderMap two = valid();
+        two.add(Headers.HOST, "example.com");
+        assertThat(status(none)).contains(400);
+        assertThat(status(two)).contains(400);
+    }
+
+    @Test
     void aMethodOtherThanGetIsRefusedWith405() {
         assertThat(status(Methods.POST, Protocols.HTTP_1_1, valid())).contains(405);
     }
