@@ -4,12 +4,9 @@ import io.sockudo.adapter.connection.Connection;
 import io.sockudo.adapter.connection.Frame;
 import io.sockudo.adapter.connection.Outbound;
 import io.sockudo.protocol.PusherError;
-import io.sockudo.protocol.ServerFrames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
-import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.xnio.ChannelListener;
 import org.xnio.ChannelListeners;
@@ -26,8 +23,9 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * per-message sink channel and a pooled buffer copy, and the upgrade request stays referenced
  * for the life of the socket. Here a broadcast frame is built once (header included, server
  * frames are unmasked) and each recipient only writes the shared bytes; an idle socket holds
- * this object, its stream, and nothing else — no buffers. Inbound frames are parsed from a
- * per-I/O-thread scratch array; only a frame split across reads is copied aside.
+ * this object, its stream and the few fields of its {@link FrameDecoder} — no buffers. Inbound
+ * bytes are read into a per-I/O-thread scratch array and decoded there; only a message split
+ * across reads is copied aside.
  *
  * <p>Threading: everything runs on the stream's I/O thread. {@link #send} and {@link #close}
  * never call back into the engine synchronously (a broadcast may be iterating a member set);
@@ -40,10 +38,11 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
     private static final byte CLOSING = 1;
     private static final byte CLOSED = 2;
 
-    private static final int NO_FRAGMENTS = -1;
     /** Reads per readiness event, so one busy client cannot hold its I/O thread. */
     private static final int READS_PER_EVENT = 8;
-    private static final int MAX_GATHER = 64;
+    /** Bounds on draining the input after a protocol error (see {@link #onProtocolError}). */
+    private static final long MAX_DRAIN_BYTES = 1024 * 1024;
+    private static final long MAX_DRAIN_MILLIS = 1000;
 
     private final StreamConnection stream;
     private final ConduitStreamSourceChannel source;
@@ -57,17 +56,12 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
     private boolean awaitPeerClose = true;
     private boolean engineNotified;
 
-    /** Bytes of a frame that arrived only in part. */
-    private byte[] partial;
-    /** A fragmented message being reassembled. */
-    private byte[] fragments;
-    private int fragmentsLength;
-    private int fragmentsOpcode = NO_FRAGMENTS;
+    private FrameDecoder decoder;
+    /** Input still to be read and thrown away after a protocol error, or -1 while not draining. */
+    private long drainLeft = -1;
 
     /** Frames the socket could not take yet; null while nothing waits. */
-    private ArrayDeque<Frame> queue;
-    private int headWritten;
-    private long queuedBytes;
+    private PendingFrames queue;
     private boolean closeFrameQueued;
     private XnioExecutor.Key closeTimer;
     /** Undertow's close listener, when it could not run at the upgrade; run at close. */
@@ -94,6 +88,7 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
      */
     void start(Connection engineConnection, boolean httpBytesPending) {
         this.connection = engineConnection;
+        this.decoder = new FrameDecoder(endpoint.maxMessageBytes(), new InboundFrames(this, engineConnection, endpoint));
         source.setReadListener(this);
         sink.setWriteListener(this);
         ChannelListener<? super StreamConnection> http = stream.getCloseListener();
@@ -124,16 +119,9 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
             return;
         }
         WebSocketEndpoint.Scratch scratch = endpoint.scratch();
-        byte[] buf = scratch.bytes;
         ByteBuffer bb = scratch.buffer;
-        int pos = 0;
-        if (partial != null) {
-            System.arraycopy(partial, 0, buf, 0, partial.length);
-            pos = partial.length;
-            partial = null;
-        }
         for (int reads = 0; reads < READS_PER_EVENT && state != CLOSED; reads++) {
-            bb.limit(buf.length).position(pos);
+            bb.clear();
             int n;
             try {
                 n = source.read(bb);
@@ -146,181 +134,31 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
                 return;
             }
             if (n == 0) {
-                break;
-            }
-            scratch.bytesReceived += n;
-            int end = pos + n;
-            int consumed = parse(buf, end);
-            if (state == CLOSED || closeReceived) {
                 return;
             }
-            pos = end - consumed;
-            if (pos > 0 && consumed > 0) {
-                System.arraycopy(buf, consumed, buf, 0, pos);
-            }
-        }
-        if (pos > 0 && state != CLOSED) {
-            partial = Arrays.copyOf(buf, pos);
-        }
-    }
-
-    /** Parses and handles every complete frame in {@code buf[0, end)}; returns the bytes consumed. */
-    private int parse(byte[] buf, int end) {
-        int p = 0;
-        while (end - p >= 2 && state != CLOSED && !closeReceived) {
-            int b0 = buf[p] & 0xFF;
-            int b1 = buf[p + 1] & 0xFF;
-            boolean fin = (b0 & 0x80) != 0;
-            int opcode = b0 & 0x0F;
-            long length = b1 & 0x7F;
-            int header = 2;
-            if (length == 126) {
-                if (end - p < 4) {
-                    break;
+            scratch.bytesReceived += n;
+            if (drainLeft >= 0) {
+                drainLeft -= n;
+                if (drainLeft < 0) {
+                    closeStream();
                 }
-                length = ((buf[p + 2] & 0xFF) << 8) | (buf[p + 3] & 0xFF);
-                header = 4;
-            } else if (length == 127) {
-                if (end - p < 10) {
-                    break;
-                }
-                length = 0;
-                for (int i = 2; i < 10; i++) {
-                    length = (length << 8) | (buf[p + i] & 0xFF);
-                }
-                header = 10;
+                continue;
             }
-            if ((b0 & 0x70) != 0) {
-                protocolError(1002, "Reserved bits set without a negotiated extension");
-                return end;
+            decoder.feed(scratch.bytes, 0, n);
+            if (decoder.isStopped()) {
+                return;
             }
-            if ((b1 & 0x80) == 0) {
-                protocolError(1002, "Client frames must be masked");
-                return end;
-            }
-            boolean control = opcode >= 0x8;
-            if (control && (!fin || length > 125)) {
-                protocolError(1002, "Control frames must be final and at most 125 bytes");
-                return end;
-            }
-            if (opcode > WebSocketWireFormat.OP_BINARY && !control || opcode > WebSocketWireFormat.OP_PONG) {
-                protocolError(1002, "Unknown opcode " + opcode);
-                return end;
-            }
-            if (!control && (length < 0 || length > endpoint.maxMessageBytes())) {
-                protocolError(1009, "Maximum message size exceeded");
-                return end;
-            }
-            int total = header + 4 + (int) length;
-            if (end - p < total) {
-                break;
-            }
-            int payload = p + header + 4;
-            unmask(buf, p + header, payload, (int) length);
-            onFrame(fin, opcode, buf, payload, (int) length);
-            p += total;
-        }
-        return p;
-    }
-
-    private static void unmask(byte[] buf, int maskAt, int from, int len) {
-        byte m0 = buf[maskAt];
-        byte m1 = buf[maskAt + 1];
-        byte m2 = buf[maskAt + 2];
-        byte m3 = buf[maskAt + 3];
-        int i = 0;
-        for (; i + 3 < len; i += 4) {
-            buf[from + i] ^= m0;
-            buf[from + i + 1] ^= m1;
-            buf[from + i + 2] ^= m2;
-            buf[from + i + 3] ^= m3;
-        }
-        for (; i < len; i++) {
-            buf[from + i] ^= (i & 3) == 0 ? m0 : (i & 3) == 1 ? m1 : (i & 3) == 2 ? m2 : m3;
         }
     }
 
-    private void onFrame(boolean fin, int opcode, byte[] buf, int off, int len) {
-        switch (opcode) {
-            case WebSocketWireFormat.OP_TEXT, WebSocketWireFormat.OP_BINARY -> {
-                if (fragmentsOpcode != NO_FRAGMENTS) {
-                    protocolError(1002, "A new message started before the fragmented one ended");
-                } else if (fin) {
-                    onMessage(opcode, buf, off, len);
-                } else {
-                    fragmentsOpcode = opcode;
-                    fragments = Arrays.copyOfRange(buf, off, off + Math.max(len, 256));
-                    fragmentsLength = len;
-                }
-            }
-            case WebSocketWireFormat.OP_CONTINUATION -> {
-                if (fragmentsOpcode == NO_FRAGMENTS) {
-                    protocolError(1002, "Continuation frame without a message to continue");
-                    return;
-                }
-                if ((long) fragmentsLength + len > endpoint.maxMessageBytes()) {
-                    protocolError(1009, "Maximum message size exceeded");
-                    return;
-                }
-                if (fragmentsLength + len > fragments.length) {
-                    fragments = Arrays.copyOf(fragments, Math.max(fragmentsLength + len, fragments.length * 2));
-                }
-                System.arraycopy(buf, off, fragments, fragmentsLength, len);
-                fragmentsLength += len;
-                if (fin) {
-                    byte[] message = fragments;
-                    int length = fragmentsLength;
-                    int op = fragmentsOpcode;
-                    fragments = null;
-                    fragmentsLength = 0;
-                    fragmentsOpcode = NO_FRAGMENTS;
-                    onMessage(op, message, 0, length);
-                }
-            }
-            case WebSocketWireFormat.OP_PING -> {
-                endpoint.handler().onActivity(connection);
-                if (state == OPEN) {
-                    send(WebSocketWireFormat.raw(WebSocketWireFormat.control(WebSocketWireFormat.OP_PONG, buf, off, len)));
-                }
-            }
-            case WebSocketWireFormat.OP_PONG -> endpoint.handler().onActivity(connection);
-            case WebSocketWireFormat.OP_CLOSE -> onCloseFrame(buf, off, len);
-            default -> protocolError(1002, "Unknown opcode " + opcode);
-        }
-    }
-
-    private void onMessage(int opcode, byte[] buf, int off, int len) {
-        if (state != OPEN) {
-            return; // after our close frame only the peer's close matters
-        }
-        endpoint.scratch().framesReceived++;
-        if (opcode == WebSocketWireFormat.OP_BINARY) {
-            endpoint.handler().onActivity(connection);
-            send(endpoint.frame(ServerFrames.error(PusherError.invalidMessage(
-                    "binary frames are not part of the Pusher protocol; send JSON in text frames"))));
-            return;
-        }
-        if (!Utf8.isValid(buf, off, len)) {
-            protocolError(1007, "Text frames must be valid UTF-8");
-            return;
-        }
-        endpoint.handler().onText(connection, buf, off, len);
-    }
-
-    private void onCloseFrame(byte[] buf, int off, int len) {
+    /** The peer's close frame: answered with its code (1000 for none), and the socket closed. */
+    void onPeerClose(int code) {
         closeReceived = true;
-        int code = 1000;
-        if (len == 1) {
-            code = 1002;
-        } else if (len >= 2) {
-            int given = ((buf[off] & 0xFF) << 8) | (buf[off + 1] & 0xFF);
-            code = !validCloseCode(given) ? 1002 : !Utf8.isValid(buf, off + 2, len - 2) ? 1007 : given;
-        }
         // release the engine's state now, before the peer sees its close acknowledged
         notifyEngine();
         if (state == OPEN) {
             state = CLOSING;
-            enqueueClose(WebSocketWireFormat.close(code, ""));
+            enqueueClose(WebSocketWireFormat.close(code == CloseCodes.NO_STATUS ? CloseCodes.NORMAL : code, ""));
         }
         source.suspendReads();
         if (queue == null) {
@@ -328,21 +166,30 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         }
     }
 
-    private static boolean validCloseCode(int code) {
-        return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 && code != 1015 || code >= 3000 && code <= 4999;
+    /**
+     * The peer broke the protocol and is not trusted to answer our close. It may still be sending
+     * (the rest of an oversized message, say); closing the socket with its bytes unread would make
+     * the kernel reset the connection and throw away our close frame if it is not yet sent. So
+     * from now on its input is read and thrown away, up to a bounded number of bytes, and once our
+     * close frame is out the socket is half-closed and closed after a short while.
+     */
+    void onProtocolError(int closeCode, String reason) {
+        awaitPeerClose = false;
+        drainLeft = MAX_DRAIN_BYTES;
+        if (state == OPEN) {
+            close(closeCode, reason);
+        } else if (closeFrameQueued && queue == null) {
+            closeSoon(); // our close frame (for another reason) is out, and the socket half-closed
+        }
     }
 
     private void onEndOfStream() {
         notifyEngine();
+        if (drainLeft >= 0 && queue != null) {
+            source.suspendReads(); // the peer may still read: let our close frame go out first
+            return;
+        }
         closeStream();
-    }
-
-    private void protocolError(int code, String reason) {
-        fragments = null;
-        fragmentsOpcode = NO_FRAGMENTS;
-        awaitPeerClose = false;
-        source.suspendReads();
-        close(code, reason);
     }
 
     // ================================================================== writing
@@ -366,21 +213,18 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
                 abortLater();
                 return;
             }
-            queue = new ArrayDeque<>(4);
+            queue = new PendingFrames();
             if (bb.hasRemaining()) {
-                queue.add(frame);
-                headWritten = bb.position();
-                queuedBytes = bb.remaining();
+                queue.addPartlyWritten(frame, bb.position());
             }
             sink.resumeWrites();
             return;
         }
-        if (queue.size() >= endpoint.maxQueuedMessages() || queuedBytes + frame.size() > endpoint.maxQueuedBytes()) {
+        if (queue.count() >= endpoint.maxQueuedMessages() || queue.bytes() + frame.size() > endpoint.maxQueuedBytes()) {
             onQueueFull();
             return;
         }
         queue.add(frame);
-        queuedBytes += frame.size();
     }
 
     /**
@@ -393,57 +237,14 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         if (!endpoint.disconnectOnBufferFull()) {
             return;
         }
-        // keep a partly written frame so the stream stays well framed; the rest can go
-        Frame head = headWritten > 0 ? queue.peekFirst() : null;
-        queue.clear();
-        queuedBytes = 0;
-        if (head != null) {
-            queue.add(head);
-            queuedBytes = head.size() - headWritten;
-        } else {
-            headWritten = 0;
-        }
+        queue.dropUnstarted();
         close(PusherError.OVER_CAPACITY, "Connection buffer full: the client reads too slowly");
     }
 
     private void onWritable() {
-        if (queue == null) {
-            try {
-                if (sink.flush()) {
-                    sink.suspendWrites();
-                    afterFlush();
-                }
-            } catch (IOException e) {
-                abort();
-            }
-            return;
-        }
-        ByteBuffer[] bufs = endpoint.scratch().gather;
         try {
-            while (!queue.isEmpty()) {
-                int k = 0;
-                for (Frame f : queue) {
-                    ByteBuffer b = ByteBuffer.wrap(f.wire());
-                    if (k == 0) {
-                        b.position(headWritten);
-                    }
-                    bufs[k++] = b;
-                    if (k == MAX_GATHER) {
-                        break;
-                    }
-                }
-                long written = sink.write(bufs, 0, k);
-                queuedBytes -= written;
-                for (int i = 0; i < k; i++) {
-                    if (bufs[i].hasRemaining()) {
-                        headWritten = bufs[i].position();
-                        Arrays.fill(bufs, 0, k, null);
-                        return; // the socket is full; wait for the next writable event
-                    }
-                    queue.pollFirst();
-                    headWritten = 0;
-                }
-                Arrays.fill(bufs, 0, k, null);
+            if (queue != null && !queue.writeTo(sink, endpoint.scratch().gather)) {
+                return;
             }
             if (!sink.flush()) {
                 return;
@@ -453,28 +254,44 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
             return;
         }
         queue = null;
-        queuedBytes = 0;
         sink.suspendWrites();
         afterFlush();
     }
 
-    /** Everything queued is on the wire; if our close frame was among it, finish closing. */
+    /**
+     * Everything queued is on the wire; if our close frame was among it, finish closing: at once
+     * when the peer's close came first, otherwise half-closed, so that our close frame is followed
+     * by the end of the stream rather than lost to a reset, and reading on for the peer's close
+     * (or, after a protocol error, to drain its input).
+     */
     private void afterFlush() {
-        if (closeFrameQueued) {
-            if (closeReceived || !awaitPeerClose) {
-                closeStream();
-            } else {
-                // half-close and wait for the peer's close frame, so our close frame is never lost to a reset
-                try {
-                    sink.shutdownWrites();
-                    sink.flush();
-                } catch (IOException e) {
-                    closeStream();
-                    return;
-                }
-                source.resumeReads();
-            }
+        if (!closeFrameQueued) {
+            return;
         }
+        if (closeReceived) {
+            closeStream();
+            return;
+        }
+        try {
+            sink.shutdownWrites();
+            sink.flush();
+        } catch (IOException e) {
+            closeStream();
+            return;
+        }
+        if (!awaitPeerClose) {
+            closeSoon();
+        }
+        source.resumeReads();
+    }
+
+    /** After a protocol error, the drain's time bound: the socket is closed shortly after our close frame is out. */
+    private void closeSoon() {
+        if (closeTimer != null) {
+            closeTimer.remove();
+        }
+        long millis = Math.min(MAX_DRAIN_MILLIS, endpoint.closeTimeoutMillis());
+        closeTimer = stream.getIoThread().executeAfter(this::closeStream, millis, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -491,18 +308,16 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         closeFrameQueued = true;
         // whatever the peer does (answers, stops reading, vanishes), the socket is gone by then
         closeTimer = stream.getIoThread().executeAfter(this::closeStream, endpoint.closeTimeoutMillis(), TimeUnit.MILLISECONDS);
-        Frame f = WebSocketWireFormat.raw(closeFrame);
         if (queue == null) {
-            queue = new ArrayDeque<>(2);
+            queue = new PendingFrames();
         }
-        queue.add(f);
-        queuedBytes += f.size();
+        queue.add(WebSocketWireFormat.raw(closeFrame));
         sink.resumeWrites();
     }
 
     @Override
     public long queuedBytes() {
-        return queuedBytes;
+        return queue == null ? 0 : queue.bytes();
     }
 
     @Override
@@ -548,8 +363,6 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
             closeTimer = null;
         }
         queue = null;
-        partial = null;
-        fragments = null;
         source.suspendReads();
         sink.suspendWrites();
         // XNIO cancels the selection key of a socket closed on its own I/O thread with an

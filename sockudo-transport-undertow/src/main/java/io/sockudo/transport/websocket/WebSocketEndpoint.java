@@ -11,15 +11,8 @@ import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ServerConnection;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
-import io.undertow.util.Methods;
 import io.undertow.util.PathTemplateMatch;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.xnio.StreamConnection;
@@ -31,11 +24,6 @@ import org.xnio.XnioIoThread;
  * not negotiated; Pusher uses neither.
  */
 public final class WebSocketEndpoint implements HttpHandler {
-
-    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-    private static final HttpString SEC_WEBSOCKET_KEY = HttpString.tryFromString("Sec-WebSocket-Key");
-    private static final HttpString SEC_WEBSOCKET_VERSION = HttpString.tryFromString("Sec-WebSocket-Version");
-    private static final HttpString SEC_WEBSOCKET_ACCEPT = HttpString.tryFromString("Sec-WebSocket-Accept");
 
     private final ConnectionHandler handler;
     private final Map<XnioIoThread, Shard> shards;
@@ -70,8 +58,9 @@ public final class WebSocketEndpoint implements HttpHandler {
         this.handler = handler;
         this.shards = Map.copyOf(shards);
         this.options = options;
-        // room for the largest allowed frame, plus one more socket read
-        int size = options.maxMessageBytes() + 14 + 16 * 1024;
+        // room for a whole message of the usual sizes in one read, so that it is parsed in place;
+        // larger ones are reassembled by the decoder from as many reads as they take
+        int size = Math.min(options.maxMessageBytes(), 1024 * 1024) + 14 + 16 * 1024;
         this.scratch = ThreadLocal.withInitial(() -> {
             Scratch s = new Scratch(size);
             scratches.add(s);
@@ -81,26 +70,10 @@ public final class WebSocketEndpoint implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        if (!exchange.getRequestMethod().equals(Methods.GET)) {
-            Responses.error(exchange, 405, "method_not_allowed", "WebSocket connections are opened with GET");
-            return;
-        }
         var headers = exchange.getRequestHeaders();
-        String upgrade = headers.getFirst(Headers.UPGRADE);
-        String connection = headers.getFirst(Headers.CONNECTION);
-        if (upgrade == null || !upgrade.toLowerCase(Locale.ROOT).contains("websocket")
-                || connection == null || !connection.toLowerCase(Locale.ROOT).contains("upgrade")) {
-            Responses.error(exchange, 400, "upgrade_required", "This endpoint speaks WebSocket: send an Upgrade: websocket request");
-            return;
-        }
-        if (!"13".equals(headers.getFirst(SEC_WEBSOCKET_VERSION))) {
-            exchange.getResponseHeaders().put(SEC_WEBSOCKET_VERSION, "13");
-            Responses.error(exchange, 426, "unsupported_websocket_version", "Only WebSocket version 13 is supported");
-            return;
-        }
-        String key = headers.getFirst(SEC_WEBSOCKET_KEY);
-        if (!validKey(key)) {
-            Responses.error(exchange, 400, "invalid_websocket_key", "Sec-WebSocket-Key must be 16 bytes in base64");
+        var refusal = OpeningHandshake.check(exchange.getRequestMethod(), exchange.getProtocol(), headers);
+        if (refusal.isPresent()) {
+            refuse(exchange, refusal.get());
             return;
         }
         if (handler.isDraining()) {
@@ -114,7 +87,8 @@ public final class WebSocketEndpoint implements HttpHandler {
         Handshake handshake = new Handshake(appKey, protocol == null ? null : protocol.peekFirst(),
                 headers.getFirst(Headers.ORIGIN), peer == null ? null : peer.getAddress().getHostAddress());
         exchange.getResponseHeaders().put(Headers.UPGRADE, "websocket");
-        exchange.getResponseHeaders().put(SEC_WEBSOCKET_ACCEPT, accept(key));
+        exchange.getResponseHeaders().put(OpeningHandshake.SEC_WEBSOCKET_ACCEPT,
+                OpeningHandshake.accept(headers.getFirst(OpeningHandshake.SEC_WEBSOCKET_KEY)));
         exchange.upgradeChannel((stream, ex) -> opened(stream, ex.getConnection(), handshake));
         exchange.endExchange();
     }
@@ -127,24 +101,13 @@ public final class WebSocketEndpoint implements HttpHandler {
         ws.start(c, pending);
     }
 
-    static String accept(String key) {
-        try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            return Base64.getEncoder().encodeToString(sha1.digest((key.trim() + GUID).getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required by the Java platform", e);
+    private static void refuse(HttpServerExchange exchange, OpeningHandshake.Refusal refusal) {
+        if (refusal.status() == 426) {
+            exchange.getResponseHeaders().put(OpeningHandshake.SEC_WEBSOCKET_VERSION, OpeningHandshake.VERSION);
+        } else if (refusal.status() == 405) {
+            exchange.getResponseHeaders().put(Headers.ALLOW, "GET");
         }
-    }
-
-    private static boolean validKey(String key) {
-        if (key == null) {
-            return false;
-        }
-        try {
-            return Base64.getDecoder().decode(key.trim()).length == 16;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        Responses.error(exchange, refusal.status(), refusal.code(), refusal.message());
     }
 
     // ---- what connections share

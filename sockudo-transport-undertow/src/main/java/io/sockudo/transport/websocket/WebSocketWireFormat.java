@@ -12,13 +12,6 @@ public final class WebSocketWireFormat implements WireFormat {
 
     public static final WebSocketWireFormat INSTANCE = new WebSocketWireFormat();
 
-    static final int OP_CONTINUATION = 0x0;
-    static final int OP_TEXT = 0x1;
-    static final int OP_BINARY = 0x2;
-    static final int OP_CLOSE = 0x8;
-    static final int OP_PING = 0x9;
-    static final int OP_PONG = 0xA;
-
     private static final int FIN = 0x80;
 
     private WebSocketWireFormat() {
@@ -31,7 +24,7 @@ public final class WebSocketWireFormat implements WireFormat {
 
     @Override
     public void writeHeader(byte[] out, int payloadLength) {
-        writeHeader(out, OP_TEXT, payloadLength);
+        writeHeader(out, Opcode.TEXT, payloadLength);
     }
 
     private static void writeHeader(byte[] out, int opcode, int len) {
@@ -75,7 +68,7 @@ public final class WebSocketWireFormat implements WireFormat {
         payload[0] = (byte) (code >>> 8);
         payload[1] = (byte) code;
         System.arraycopy(r, 0, payload, 2, n);
-        return control(OP_CLOSE, payload, 0, payload.length);
+        return control(Opcode.CLOSE, payload, 0, payload.length);
     }
 
     /** Wraps bytes that already are a complete frame. */
