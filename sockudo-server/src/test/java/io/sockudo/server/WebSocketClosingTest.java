@@ -2,8 +2,8 @@ package io.sockudo.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sockudo.server.testing.RawWebSocket;
 import io.sockudo.server.testing.TestServer;
+import io.sockudo.testkit.ws.RawWebSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
