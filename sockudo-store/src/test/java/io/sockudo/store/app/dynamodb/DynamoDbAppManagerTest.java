@@ -207,6 +207,18 @@ class DynamoDbAppManagerTest {
         }
     }
 
+    @Test
+    void openingAgainstAnEndpointThatIsNotThereFailsClearly() throws Exception {
+        int nothing;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            nothing = s.getLocalPort();
+        }
+        DynamoDbAppStoreSettings settings = settings("any-apps").withEndpoint(java.net.URI.create("http://127.0.0.1:" + nothing));
+        assertThatThrownBy(() -> DynamoDbAppManager.open(settings))
+                .isInstanceOf(AppStoreException.class)
+                .hasMessageContaining("cannot prepare the app table dynamodb any-apps in eu-west-1 at http://127.0.0.1:" + nothing);
+    }
+
     private static AttributeValue s(String v) {
         return AttributeValue.fromS(v);
     }

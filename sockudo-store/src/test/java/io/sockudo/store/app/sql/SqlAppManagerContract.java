@@ -249,6 +249,20 @@ abstract class SqlAppManagerContract {
         }
     }
 
+    @Test
+    void openingAgainstADatabaseThatIsNotThereFailsClearly() throws Exception {
+        int nothing;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            nothing = s.getLocalPort();
+        }
+        SqlAppStoreSettings settings = testSettings("any_apps").withAddress("127.0.0.1", nothing);
+        assertThatThrownBy(() -> SqlAppManager.open(settings))
+                .isInstanceOf(AppStoreException.class)
+                .hasMessageContaining("cannot connect to the app database")
+                .hasMessageContaining("127.0.0.1:" + nothing)
+                .hasMessageNotContaining(":" + settings.password() + "@");
+    }
+
     // ---- helpers
 
     /** sockudo's first layout: no allowed_origins, watchlist, webhooks, delta, idempotency, recovery or policy. */
