@@ -26,6 +26,10 @@ import java.util.Objects;
  * @param shutdownGracePeriod       how long a stopping server waits for clients to leave ({@code shutdown_grace_period}, 10 s)
  * @param channelCacheTtl           how long cache channels keep their last event ({@code channel_limits.cache_ttl}, 3600 s)
  * @param httpApiRequestLimitInMb   the largest HTTP API request body ({@code http_api.request_limit_in_mb}, 10)
+ * @param httpApiBodyMemoryInMb     memory all HTTP API bodies being read may take together
+ *                                  ({@code http_api.body_memory_limit_in_mb}; 0: 64, or twice the body limit when more)
+ * @param httpApiBodyTimeout        how long an HTTP API request body may take to arrive
+ *                                  ({@code http_api.request_body_timeout_ms}, 30 s)
  * @param webSocket                 per-socket limits
  * @param metrics                   the metrics endpoint
  * @param webhooks                  webhook delivery
@@ -45,6 +49,8 @@ public record ServerConfig(
         Duration shutdownGracePeriod,
         Duration channelCacheTtl,
         int httpApiRequestLimitInMb,
+        int httpApiBodyMemoryInMb,
+        Duration httpApiBodyTimeout,
         WebSocketConfig webSocket,
         MetricsConfig metrics,
         WebhooksConfig webhooks,
@@ -62,6 +68,7 @@ public record ServerConfig(
         Objects.requireNonNull(userAuthenticationTimeout, "userAuthenticationTimeout");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
         Objects.requireNonNull(channelCacheTtl, "channelCacheTtl");
+        Objects.requireNonNull(httpApiBodyTimeout, "httpApiBodyTimeout");
         Objects.requireNonNull(webSocket, "webSocket");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(webhooks, "webhooks");
@@ -94,5 +101,10 @@ public record ServerConfig(
     /** {@link #httpApiRequestLimitInMb} in bytes. */
     public long maxHttpBodyBytes() {
         return httpApiRequestLimitInMb * 1024L * 1024L;
+    }
+
+    /** {@link #httpApiBodyMemoryInMb} in bytes, 0 for the default. */
+    public long httpApiBodyMemoryBytes() {
+        return httpApiBodyMemoryInMb * 1024L * 1024L;
     }
 }

@@ -2,6 +2,7 @@ package io.sockudo.server.config;
 
 import io.sockudo.adapter.delta.DeltaSettings;
 import io.sockudo.adapter.filter.TagFiltering;
+import io.sockudo.transport.http.BodyLimits;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -35,12 +36,25 @@ final class ServerConfigReader {
                 seconds(root.get("shutdown_grace_period"), 0, 10),
                 seconds(root.get("channel_limits").get("cache_ttl"), 0, 3600),
                 root.get("http_api").get("request_limit_in_mb").integer(1, 2047, 10),
+                bodyMemoryInMb(root.get("http_api")),
+                millis(root.get("http_api").get("request_body_timeout_ms"), 1, BodyLimits.DEFAULT_BODY_TIMEOUT),
                 webSocket(root),
                 metrics(root.get("metrics")),
                 webhooks(root.get("webhooks")),
                 deltaCompression(root.get("delta_compression")),
                 tagFiltering(root.get("tag_filtering")),
                 AppManagerReader.read(root.get("app_manager")));
+    }
+
+    /** This server's own key: 0 or missing takes the default, else it must hold the largest body. */
+    private static int bodyMemoryInMb(ConfigNode httpApi) {
+        int limit = httpApi.get("request_limit_in_mb").integer(1, 2047, 10);
+        ConfigNode n = httpApi.get("body_memory_limit_in_mb");
+        int mb = n.integer(0, MAX / 1024, 0);
+        if (mb != 0 && mb < limit) {
+            throw n.problem("must be at least http_api.request_limit_in_mb (" + limit + "), or the largest body could never be read");
+        }
+        return mb;
     }
 
     private static WebSocketConfig webSocket(ConfigNode root) {
