@@ -70,6 +70,11 @@ final class RawHttp implements AutoCloseable {
 
     /** Reads one response (head and Content-Length body) within the time given. */
     Reply read(int millis) throws IOException {
+        return read(millis, true);
+    }
+
+    /** Reads one response; the answer to a HEAD request has no body, whatever its Content-Length says. */
+    Reply read(int millis, boolean withBody) throws IOException {
         socket.setSoTimeout(millis);
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         try {
@@ -83,7 +88,7 @@ final class RawHttp implements AutoCloseable {
                 matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
             }
             String h = head.toString(StandardCharsets.ISO_8859_1);
-            int length = contentLength(h);
+            int length = withBody ? contentLength(h) : 0;
             byte[] body = in.readNBytes(length);
             return new Reply(Integer.parseInt(h.substring(9, 12)), h, new String(body, StandardCharsets.UTF_8), "answered");
         } catch (SocketTimeoutException e) {

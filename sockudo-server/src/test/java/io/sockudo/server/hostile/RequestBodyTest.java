@@ -8,15 +8,9 @@ import io.sockudo.server.testing.JsonTree;
 import io.sockudo.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,27 +32,7 @@ class RequestBodyTest {
     private static SockudoServer server;
     private static ServerHealth health;
 
-    private final List<String> printed = new ArrayList<>();
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private PrintStream originalErr;
-    private final Handler logged = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getThrown() != null) {
-                synchronized (printed) {
-                    printed.add(r.getLoggerName() + ": " + r.getMessage() + " " + r.getThrown());
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private PrintedOutput output;
 
     @BeforeAll
     static void start() {
@@ -74,17 +48,13 @@ class RequestBodyTest {
 
     @BeforeEach
     void watchOutput() {
-        Logger.getLogger("").addHandler(logged);
-        originalErr = System.err;
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        output = PrintedOutput.capture();
     }
 
     @AfterEach
     void nothingPrintedAndStillServing() {
-        System.setErr(originalErr);
-        Logger.getLogger("").removeHandler(logged);
-        assertThat(printed).as("exceptions logged").isEmpty();
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).as("printed on stderr").isEmpty();
+        output.close();
+        assertThat(output.printed()).as("exceptions logged or printed on stderr").isEmpty();
         health.assertServes("after the test");
     }
 

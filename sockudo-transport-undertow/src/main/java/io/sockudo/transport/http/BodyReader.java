@@ -2,13 +2,13 @@ package io.sockudo.transport.http;
 
 import io.sockudo.adapter.api.ApiError;
 import io.undertow.server.Connectors;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
@@ -22,9 +22,12 @@ import org.xnio.channels.StreamSourceChannel;
  *
  * <p>Armed as soon as a request with a body arrives, it also keeps the request's deadline: a
  * body still incomplete when {@link BodyLimits#bodyTimeout()} has passed is answered 408 and its
- * connection closed, and a connection still sending a body that was refused (401, 413, ...) is
- * closed then too. Until that deadline the rest of a refused body is read and discarded, so
- * that a client still writing it sees the answer instead of a reset.
+ * connection closed, and a connection still sending a body that was refused is closed then too.
+ *
+ * <p>A refused body is discarded until it ends, so that a client still writing it sees the answer
+ * rather than a reset. One of declared length is answered at once and Undertow discards the rest;
+ * a chunked one is discarded here first and answered after, because Undertow's own chunk parser
+ * throws on some malformed trailers, logging a stack trace for anyone who sends one.
  */
 final class BodyReader implements ChannelListener<StreamSourceChannel> {
 
@@ -34,10 +37,12 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
         void body(HttpServerExchange exchange, byte[] body);
     }
 
+    private static final AttachmentKey<BodyReader> KEY = AttachmentKey.create(BodyReader.class);
     private static final int INITIAL_BYTES = 4096;
+    private static final int DISCARD_BYTES = 1024;
     private static final byte[] EMPTY = new byte[0];
 
-    private enum State { WAITING, READING, DONE }
+    private enum State { WAITING, READING, DISCARDING, DONE }
 
     private final HttpServerExchange exchange;
     private final BodyLimits limits;
@@ -46,6 +51,8 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
     private State state = State.WAITING;
     private StreamSourceChannel channel;
     private Then then;
+    /** What answers once a discarded body has ended. */
+    private HttpHandler afterDiscard;
     private byte[] buffer;
     private ByteBuffer window;
     private long reserved;
@@ -62,8 +69,6 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
         });
     }
 
-    private static final AttachmentKey<BodyReader> KEY = AttachmentKey.create(BodyReader.class);
-
     /** Starts the deadline of a request that has a body, once per request. */
     static BodyReader arm(HttpServerExchange exchange, BodyLimits limits, BodyBudget budget) {
         BodyReader armed = exchange.getAttachment(KEY);
@@ -75,7 +80,7 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
     }
 
     /**
-     * Reads the body and hands it to {@code then} on the I/O thread, or answers the request itself
+     * Reads the body and hands it to {@code next} on the I/O thread, or answers the request itself
      * (413 over the limit, 503 when the budget is spent). Call it from the request's handler or a
      * task on its I/O thread.
      */
@@ -83,40 +88,70 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
         if (state != State.WAITING) {
             return;
         }
-        this.then = next;
-        state = State.READING;
         long length = exchange.getRequestContentLength();
         if (length > limits.maxBodyBytes()) {
-            answer(true, ApiError.payloadTooLarge("The request body is " + length + " bytes, the limit is " + limits.maxBodyBytes()));
+            refuse(ApiError.payloadTooLarge("The request body is " + length + " bytes, the limit is " + limits.maxBodyBytes()));
             return;
         }
+        if (!takeChannel()) {
+            return;
+        }
+        this.then = next;
+        state = State.READING;
+        pump(true);
+    }
+
+    /** Answers with an error without reading the body; see the class comment for what happens to the body. */
+    void refuse(ApiError error) {
+        respond(ex -> Responses.error(ex, error));
+    }
+
+    /**
+     * Runs a handler that does not read the body: now when its length is declared, after
+     * discarding it when chunked.
+     */
+    void respond(HttpHandler answer) {
+        if (state != State.WAITING) {
+            return;
+        }
+        if (exchange.getRequestContentLength() >= 0) {
+            state = State.DONE;
+            run(true, answer);
+        } else if (takeChannel()) {
+            discardThen(true, answer);
+        }
+    }
+
+    private boolean takeChannel() {
         channel = exchange.getRequestChannel();
         if (channel == null) {
-            answer(true, new ApiError(500, "internal_error", "The request body was already taken"));
-            return;
+            state = State.DONE;
+            Responses.error(exchange, new ApiError(500, "internal_error", "The request body was already taken"));
+            return false;
         }
-        pump(true, length);
+        return true;
     }
 
     @Override
     public void handleEvent(StreamSourceChannel ignored) {
-        pump(false, -1);
+        pump(false);
     }
 
-    private void pump(boolean inline, long contentLength) {
-        if (state != State.READING) {
-            return;
-        }
+    private void pump(boolean inline) {
         try {
             for (;;) {
-                if (window == null || !window.hasRemaining()) {
-                    if (!grow(inline, contentLength)) {
-                        return;
-                    }
+                if (state == State.READING && (window == null || !window.hasRemaining()) && !grow(inline)) {
+                    return;
+                }
+                if (state != State.READING && state != State.DISCARDING) {
+                    return;
                 }
                 int n = channel.read(window);
+                if (state == State.DISCARDING) {
+                    window.clear();
+                }
                 if (n < 0) {
-                    complete(inline);
+                    ended(inline);
                     return;
                 }
                 if (n == 0) {
@@ -125,8 +160,9 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
                     return;
                 }
             }
-        } catch (IOException e) {
-            // the client went away or broke the chunked encoding: nobody is left to answer
+        } catch (IOException | RuntimeException e) {
+            // the client went away or broke the encoding (Undertow's chunk parser may throw
+            // unchecked exceptions on garbage): nobody is left to answer
             state = State.DONE;
             stopReading();
             drop();
@@ -138,17 +174,18 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
      * Makes room for more bytes: doubles the buffer up to one byte past the limit (a body of
      * unknown length that fills that byte is too large), after reserving the growth.
      */
-    private boolean grow(boolean inline, long contentLength) {
+    private boolean grow(boolean inline) {
         int capacity = buffer == null ? 0 : buffer.length;
         long ceiling = limits.maxBodyBytes() + 1;
         if (capacity >= ceiling) {
-            answer(inline, ApiError.payloadTooLarge("The request body exceeds " + limits.maxBodyBytes() + " bytes"));
+            tooMuch(inline, ApiError.payloadTooLarge("The request body exceeds " + limits.maxBodyBytes() + " bytes"));
             return false;
         }
-        long wanted = capacity == 0 && contentLength >= 0 ? Math.min(INITIAL_BYTES, contentLength + 1) : Math.max(INITIAL_BYTES, 2L * capacity);
+        long length = exchange.getRequestContentLength();
+        long wanted = capacity == 0 && length >= 0 ? Math.min(INITIAL_BYTES, length + 1) : Math.max(INITIAL_BYTES, 2L * capacity);
         int next = (int) Math.min(ceiling, wanted);
         if (!budget.tryReserve(next - capacity)) {
-            answer(inline, new ApiError(503, "service_unavailable", "The server is reading too many request bodies; try again"));
+            tooMuch(inline, new ApiError(503, "service_unavailable", "The server is reading too many request bodies; try again"));
             return false;
         }
         reserved += next - capacity;
@@ -159,9 +196,35 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
         return true;
     }
 
-    private void complete(boolean inline) {
+    /** Gives up reading mid-body: what was read is dropped, and the answer goes out as for a refusal. */
+    private void tooMuch(boolean inline, ApiError error) {
+        drop();
+        HttpHandler answer = ex -> Responses.error(ex, error);
+        if (exchange.getRequestContentLength() >= 0) {
+            state = State.DONE;
+            stopReading();
+            run(inline, answer);
+        } else {
+            discardThen(inline, answer);
+        }
+    }
+
+    private void discardThen(boolean inline, HttpHandler answer) {
+        state = State.DISCARDING;
+        afterDiscard = answer;
+        window = ByteBuffer.allocate(DISCARD_BYTES);
+        pump(inline);
+    }
+
+    private void ended(boolean inline) {
+        boolean discarded = state == State.DISCARDING;
         state = State.DONE;
         stopReading();
+        if (discarded) {
+            window = null;
+            run(inline, afterDiscard);
+            return;
+        }
         byte[] body = buffer == null ? EMPTY : window.position() == buffer.length ? buffer : Arrays.copyOf(buffer, window.position());
         buffer = null;
         window = null;
@@ -175,21 +238,13 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
         });
     }
 
-    /** Answers before the body is complete; the rest of it is discarded until the deadline. */
-    private void answer(boolean inline, ApiError error) {
-        state = State.DONE;
-        stopReading();
-        drop();
-        run(inline, ex -> Responses.error(ex, error));
-    }
-
     private void expire() {
         if (exchange.isComplete()) {
             return;
         }
-        boolean reading = state == State.READING;
+        State was = state;
         state = State.DONE;
-        if (reading) {
+        if (was == State.READING || was == State.DISCARDING) {
             stopReading();
             drop();
         }
@@ -208,11 +263,16 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
      * otherwise (from the read listener or the deadline) as a new root handler call, which ends
      * the exchange properly if the step does not.
      */
-    private void run(boolean inline, Consumer<HttpServerExchange> step) {
+    private void run(boolean inline, HttpHandler step) {
         if (inline) {
-            step.accept(exchange);
+            try {
+                step.handleRequest(exchange);
+            } catch (Exception e) {
+                System.getLogger(BodyReader.class.getName()).log(System.Logger.Level.ERROR, "HTTP API answer failed", e);
+                IoUtils.safeClose(exchange.getConnection());
+            }
         } else {
-            Connectors.executeRootHandler(step::accept, exchange);
+            Connectors.executeRootHandler(step, exchange);
         }
     }
 

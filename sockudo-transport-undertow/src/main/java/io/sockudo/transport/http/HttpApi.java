@@ -70,10 +70,11 @@ public final class HttpApi {
      */
     private HttpHandler bounded(HttpHandler route) {
         return exchange -> {
-            if (!exchange.isRequestComplete()) {
-                BodyReader.arm(exchange, bodyLimits, bodyBudget);
+            if (exchange.isRequestComplete()) {
+                route.handleRequest(exchange);
+            } else {
+                BodyReader.arm(exchange, bodyLimits, bodyBudget).respond(route);
             }
-            route.handleRequest(exchange);
         };
     }
 

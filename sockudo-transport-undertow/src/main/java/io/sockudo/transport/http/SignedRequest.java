@@ -53,28 +53,28 @@ public final class SignedRequest implements HttpHandler {
         BodyReader reader = exchange.isRequestComplete() ? null : BodyReader.arm(exchange, limits, budget);
         String repeated = repeatedParameter(exchange.getQueryParameters());
         if (repeated != null) {
-            Responses.error(exchange, ApiError.badRequest("The query parameter " + repeated + " is given more than once"));
+            refuse(exchange, reader, ApiError.badRequest("The query parameter " + repeated + " is given more than once"));
             return;
         }
         String key = first(exchange.getQueryParameters(), "auth_key");
         if (key == null) {
-            Responses.error(exchange, ApiError.unauthorized("Missing auth_key: HTTP API requests must be signed"));
+            refuse(exchange, reader, ApiError.unauthorized("Missing auth_key: HTTP API requests must be signed"));
             return;
         }
         whenReady(exchange, apps.findByKey(key), app -> {
             if (app == null) {
-                Responses.error(exchange, ApiError.appNotFound("No app with key " + key));
+                refuse(exchange, reader, ApiError.appNotFound("No app with key " + key));
                 return;
             }
             String pathAppId = pathParam(exchange, "appId");
             if (pathAppId != null && !pathAppId.equals(app.id())) {
-                Responses.error(exchange, ApiError.unauthorized("auth_key belongs to another app than " + pathAppId));
+                refuse(exchange, reader, ApiError.unauthorized("auth_key belongs to another app than " + pathAppId));
                 return;
             }
             List<ApiSignature.Param> params = params(exchange);
             String error = verifyQuery(exchange, params, reader != null, app);
             if (error != null) {
-                Responses.error(exchange, ApiError.unauthorized(error));
+                refuse(exchange, reader, ApiError.unauthorized(error));
                 return;
             }
             if (reader == null) {
@@ -83,6 +83,15 @@ public final class SignedRequest implements HttpHandler {
                 reader.read((ex, body) -> authenticated(ex, app, params, body));
             }
         });
+    }
+
+    /** Answers an error; a body still on its way is discarded, never read. */
+    private static void refuse(HttpServerExchange exchange, BodyReader reader, ApiError error) {
+        if (reader == null) {
+            Responses.error(exchange, error);
+        } else {
+            reader.refuse(error);
+        }
     }
 
     /** The signature as the path was decoded, or, failing that, as it was sent: some clients sign it percent-encoded. */
