@@ -133,6 +133,24 @@ class RequestBodyTest {
     }
 
     @Test
+    void aClientExpecting100ContinueIsAskedForTheBodyOnlyOnceAuthenticated() throws IOException {
+        byte[] body = RawHttp.ascii("{\"name\":\"e\",\"channel\":\"continued\",\"data\":\"x\"}");
+        String expect = "Expect: 100-continue\r\nContent-Length: " + body.length + "\r\n";
+        try (RawHttp http = connect()) {
+            http.write(RawHttp.ascii(RawHttp.head("POST", events("auth_key=" + TestServer.KEY), expect)));
+            assertThat(error(http.read(3000), 401)).contains("auth_signature");
+            // the body was never asked for: the connection is not kept waiting for it
+            assertThat(http.closedWithin(BODY_TIMEOUT_MILLIS / 2)).isTrue();
+        }
+        try (RawHttp http = connect()) {
+            http.write(RawHttp.ascii(RawHttp.head("POST", RawHttp.signed("POST", EVENTS, body), expect)));
+            assertThat(http.read(3000).status()).isEqualTo(100);
+            http.write(body);
+            assertThat(http.read(3000).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aDeclaredLengthOverTheLimitIs413BeforeTheBodyIsSent() throws IOException {
         byte[] body = new byte[0];
         String query = ApiSignature.signedQuery("POST", EVENTS, Map.of("body_md5", "0".repeat(32)), body, TestServer.KEY, TestServer.SECRET,

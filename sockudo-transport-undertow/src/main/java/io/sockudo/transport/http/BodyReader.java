@@ -1,9 +1,12 @@
 package io.sockudo.transport.http;
 
 import io.sockudo.adapter.api.ApiError;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpContinue;
 import io.undertow.util.AttachmentKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -98,7 +101,32 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
         }
         this.then = next;
         state = State.READING;
-        pump(true);
+        if (HttpContinue.requiresContinueResponse(exchange)) {
+            askForBody();
+        } else {
+            pump(true);
+        }
+    }
+
+    /**
+     * A client that sent {@code Expect: 100-continue} waits for the go-ahead before its body;
+     * it gets it only now, once the request is authenticated and within the limit.
+     */
+    private void askForBody() {
+        boolean[] returned = {false};
+        HttpContinue.sendContinueResponse(exchange, new IoCallback() {
+            @Override
+            public void onComplete(HttpServerExchange ex, Sender sender) {
+                pump(!returned[0]);
+            }
+
+            @Override
+            public void onException(HttpServerExchange ex, Sender sender, IOException e) {
+                state = State.DONE;
+                IoUtils.safeClose(exchange.getConnection());
+            }
+        });
+        returned[0] = true;
     }
 
     /** Answers with an error without reading the body; see the class comment for what happens to the body. */
@@ -114,7 +142,12 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
         if (state != State.WAITING) {
             return;
         }
-        if (exchange.getRequestContentLength() >= 0) {
+        if (HttpContinue.requiresContinueResponse(exchange)) {
+            // never asked for, the body will not come: nothing to discard, and the next bytes are not it
+            exchange.setPersistent(false);
+            state = State.DONE;
+            run(true, answer);
+        } else if (exchange.getRequestContentLength() >= 0) {
             state = State.DONE;
             run(true, answer);
         } else if (takeChannel()) {
