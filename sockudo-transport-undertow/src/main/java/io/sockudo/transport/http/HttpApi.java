@@ -85,8 +85,10 @@ public final class HttpApi {
     public static HttpHandler withPreflight(HttpHandler next) {
         return exchange -> {
             if (exchange.getRequestMethod().equals(Methods.OPTIONS)) {
-                // a preflight has no body; if one comes anyway, it is not waited for
-                exchange.setPersistent(exchange.isRequestComplete());
+                if (!exchange.isRequestComplete()) {
+                    // a preflight has no body; if one comes anyway, it is not waited for
+                    exchange.setPersistent(false);
+                }
                 preflight(exchange);
             } else {
                 next.handleRequest(exchange);
