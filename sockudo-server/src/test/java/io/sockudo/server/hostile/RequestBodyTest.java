@@ -198,6 +198,20 @@ class RequestBodyTest {
     }
 
     @Test
+    void aBudgetOfExactlyTheLimitHoldsALargestBody() throws IOException {
+        int limit = 64 * 1024;
+        try (SockudoServer exact = TestServer.start(b -> b.app(TestServer.app().build()).maxHttpBodyBytes(limit).httpBodyMemory(limit));
+             RawHttp http = new RawHttp(exact.port())) {
+            byte[] body = paddedEvent("exact", limit);
+            http.write(RawHttp.ascii(RawHttp.head("POST", RawHttp.signed("POST", EVENTS, body), "Transfer-Encoding: chunked\r\n")));
+            http.write(RawHttp.ascii(Integer.toHexString(body.length) + "\r\n"));
+            http.write(body);
+            http.write(RawHttp.ascii("\r\n0\r\n\r\n"));
+            assertThat(http.read(3000).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aRepeatedQueryParameterIs400() throws IOException {
         byte[] body = RawHttp.ascii("{\"name\":\"e\",\"channel\":\"c\",\"data\":\"x\"}");
         String signed = RawHttp.signed("POST", EVENTS, body);

@@ -217,11 +217,13 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
         long length = exchange.getRequestContentLength();
         long wanted = capacity == 0 && length >= 0 ? Math.min(INITIAL_BYTES, length + 1) : Math.max(INITIAL_BYTES, 2L * capacity);
         int next = (int) Math.min(ceiling, wanted);
-        if (!budget.tryReserve(next - capacity)) {
+        // the probe byte past the limit is not counted, so a budget equal to the limit holds a largest body
+        long growth = Math.min(next, limits.maxBodyBytes()) - Math.min(capacity, limits.maxBodyBytes());
+        if (!budget.tryReserve(growth)) {
             tooMuch(inline, new ApiError(503, "service_unavailable", "The server is reading too many request bodies; try again"));
             return false;
         }
-        reserved += next - capacity;
+        reserved += growth;
         int position = window == null ? 0 : window.position();
         buffer = buffer == null ? new byte[next] : Arrays.copyOf(buffer, next);
         window = ByteBuffer.wrap(buffer);
