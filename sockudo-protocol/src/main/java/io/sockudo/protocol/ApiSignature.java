@@ -40,17 +40,22 @@ public final class ApiSignature {
      * @return {@code null} when the request is authentic, otherwise why not
      */
     public static String verify(String method, String path, List<Param> params, byte[] body, String secret, long nowEpochSeconds) {
-        String signature = null;
-        String timestamp = null;
-        String bodyMd5 = null;
-        for (Param p : params) {
-            switch (p.name()) {
-                case "auth_signature" -> signature = p.value();
-                case "auth_timestamp" -> timestamp = p.value();
-                case "body_md5" -> bodyMd5 = p.value();
-                default -> { }
-            }
-        }
+        String error = verifyQuery(method, path, params, body.length > 0, secret, nowEpochSeconds);
+        return error != null ? error : verifyBody(params, body);
+    }
+
+    /**
+     * Verifies everything but the body itself: the signature, the timestamp, and that a
+     * {@code body_md5} is signed when a body follows. A server calls it before reading the body,
+     * so that nobody without the secret can make it read one; {@link #verifyBody} finishes the job.
+     *
+     * @param bodyFollows whether the request has a body (any length over zero, or one of unknown length)
+     * @return {@code null} when the query is authentic, otherwise why not
+     */
+    public static String verifyQuery(String method, String path, List<Param> params, boolean bodyFollows,
+                                     String secret, long nowEpochSeconds) {
+        String signature = value(params, "auth_signature");
+        String timestamp = value(params, "auth_timestamp");
         if (signature == null || signature.isEmpty()) {
             return "Missing auth_signature";
         }
@@ -66,13 +71,8 @@ public final class ApiSignature {
         if (Math.abs(nowEpochSeconds - ts) > MAX_CLOCK_SKEW_SECONDS) {
             return "Timestamp expired: auth_timestamp is more than " + MAX_CLOCK_SKEW_SECONDS + " seconds from the server time";
         }
-        if (body.length > 0 || bodyMd5 != null) {
-            if (bodyMd5 == null) {
-                return "Missing body_md5";
-            }
-            if (!Signatures.constantTimeEquals(Signatures.md5Hex(body), bodyMd5)) {
-                return "Invalid body_md5: it does not match the request body";
-            }
+        if (bodyFollows && value(params, "body_md5") == null) {
+            return "Missing body_md5";
         }
         String expected = Signatures.hmacSha256Hex(secret, stringToSign(method, path, params));
         if (!Signatures.constantTimeEquals(expected, signature)) {
@@ -80,6 +80,34 @@ public final class ApiSignature {
                     + "\", your_secret_key), but you sent \"" + signature + "\"";
         }
         return null;
+    }
+
+    /**
+     * Verifies that the body is the one signed: its MD5 is the query's {@code body_md5}. A
+     * {@code body_md5} given with an empty body must be the empty body's hash.
+     *
+     * @return {@code null} when it is, otherwise why not
+     */
+    public static String verifyBody(List<Param> params, byte[] body) {
+        String bodyMd5 = value(params, "body_md5");
+        if (bodyMd5 == null) {
+            return body.length > 0 ? "Missing body_md5" : null;
+        }
+        if (!Signatures.constantTimeEquals(Signatures.md5Hex(body), bodyMd5)) {
+            return "Invalid body_md5: it does not match the request body";
+        }
+        return null;
+    }
+
+    /** The last value of a parameter, or null; callers that must refuse repeated parameters check before. */
+    private static String value(List<Param> params, String name) {
+        String v = null;
+        for (Param p : params) {
+            if (p.name().equals(name)) {
+                v = p.value();
+            }
+        }
+        return v;
     }
 
     public static String stringToSign(String method, String path, List<Param> params) {

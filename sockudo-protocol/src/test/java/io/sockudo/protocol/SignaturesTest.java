@@ -92,6 +92,18 @@ class SignaturesTest {
     }
 
     @Test
+    void theQueryIsVerifiedWithoutTheBodyAndTheBodyAfterwards() {
+        List<ApiSignature.Param> good = docParams("da454824c97ba181a32ccc17a72625ba02771f50b50e1e7430e47a1f3f457e6c");
+        assertThat(ApiSignature.verifyQuery("POST", "/apps/3/events", good, true, SECRET, 1353088179L)).isNull();
+        assertThat(ApiSignature.verifyBody(good, BODY)).isNull();
+        assertThat(ApiSignature.verifyBody(good, "{}".getBytes(StandardCharsets.UTF_8))).startsWith("Invalid body_md5");
+        List<ApiSignature.Param> unhashed = new ArrayList<>(good);
+        unhashed.removeIf(p -> p.name().equals("body_md5"));
+        assertThat(ApiSignature.verifyQuery("POST", "/apps/3/events", unhashed, true, SECRET, 1353088179L)).isEqualTo("Missing body_md5");
+        assertThat(ApiSignature.verifyQuery("POST", "/apps/3/events", good, true, SECRET, 1353088179L + 601)).startsWith("Timestamp expired");
+    }
+
+    @Test
     void signedQueryVerifies() {
         String q = ApiSignature.signedQuery("GET", "/apps/1/channels", java.util.Map.of("filter_by_prefix", "presence-", "info", "user_count"),
                 new byte[0], KEY, SECRET, 1000);

@@ -17,6 +17,7 @@ import io.sockudo.store.app.CachingAppManager;
 import io.sockudo.store.webhook.WebhookDispatcher;
 import io.sockudo.store.webhook.WebhookSettings;
 import io.sockudo.transport.UndertowServer;
+import io.sockudo.transport.http.BodyLimits;
 import io.sockudo.transport.http.HttpApi;
 import io.sockudo.transport.websocket.WebSocketEndpoint;
 import io.sockudo.transport.websocket.WebSocketOptions;
@@ -77,7 +78,7 @@ public final class SockudoServer implements AutoCloseable {
         this.connections = new ConnectionHandler(adapter, apps, b.engine, webhooks, cache, timer);
         EventPublisher publisher = new EventPublisher(adapter, cache, b.engine);
         ChannelInspector inspector = new ChannelInspector(adapter, cache, b.engine);
-        HttpApi api = new HttpApi(apps, publisher, inspector, connections, b.maxHttpBodyBytes, Clock.systemUTC());
+        HttpApi api = new HttpApi(apps, publisher, inspector, connections, b.bodyLimits(), Clock.systemUTC());
         WebSocketEndpoint ws = new WebSocketEndpoint(connections, net.shardsByThread(), b.webSocket);
         // path parameters stay out of the query: signatures cover the query exactly as the client sent it
         RoutingHandler routes = new RoutingHandler(false).get("/app/{appKey}", ws);
@@ -160,7 +161,9 @@ public final class SockudoServer implements AutoCloseable {
         private WebhookSettings webhookSettings = WebhookSettings.defaults();
         /** The channel cache; null for the memory cache on the engine's clock. */
         private ChannelCache cache;
-        private long maxHttpBodyBytes = 10L * 1024 * 1024;
+        private long maxHttpBodyBytes = BodyLimits.DEFAULT_MAX_BODY_BYTES;
+        private long httpBodyMemory;
+        private Duration httpBodyTimeout = BodyLimits.DEFAULT_BODY_TIMEOUT;
         private Duration shutdownGrace = Duration.ofSeconds(2);
         private int idleHttpMillis = UndertowServer.NetOptions.DEFAULT_IDLE_HTTP_MILLIS;
         private int requestParseMillis = UndertowServer.NetOptions.DEFAULT_REQUEST_PARSE_MILLIS;
@@ -187,6 +190,10 @@ public final class SockudoServer implements AutoCloseable {
         public Builder webhookSettings(WebhookSettings settings) { this.webhookSettings = settings; return this; }
         public Builder channelCache(ChannelCache cache) { this.cache = cache; return this; }
         public Builder maxHttpBodyBytes(long n) { this.maxHttpBodyBytes = n; return this; }
+        /** Memory all HTTP API bodies being read may take together; 0 (default): 64 MiB, or twice the body limit when more. */
+        public Builder httpBodyMemory(long bytes) { this.httpBodyMemory = bytes; return this; }
+        /** How long an HTTP API request's body may take to arrive (30 s). */
+        public Builder httpBodyTimeout(Duration d) { this.httpBodyTimeout = d; return this; }
         public Builder shutdownGrace(Duration d) { this.shutdownGrace = d; return this; }
 
         /**
@@ -202,6 +209,8 @@ public final class SockudoServer implements AutoCloseable {
             this.engine = config.engineOptions();
             this.webSocket = config.webSocketOptions();
             this.maxHttpBodyBytes = config.maxHttpBodyBytes();
+            this.httpBodyMemory = config.httpApiBodyMemoryBytes();
+            this.httpBodyTimeout = config.httpApiBodyTimeout();
             this.shutdownGrace = config.shutdownGracePeriod();
             this.appManager = new StaticAppManager(config.apps());
             this.appCache = config.appCache().enabled()
@@ -226,6 +235,11 @@ public final class SockudoServer implements AutoCloseable {
         public Builder httpTimeouts(int idleMillis, int parseMillis) { this.idleHttpMillis = idleMillis; this.requestParseMillis = parseMillis; return this; }
         /** Serves Prometheus metrics at {@code /metrics} on this port (0: any free port); off unless set. */
         public Builder metrics(String host, int port) { this.metricsHost = host; this.metricsPort = port; return this; }
+
+        private BodyLimits bodyLimits() {
+            BodyLimits d = BodyLimits.forMaxBody(maxHttpBodyBytes);
+            return new BodyLimits(maxHttpBodyBytes, httpBodyMemory > 0 ? httpBodyMemory : d.inFlightBytes(), httpBodyTimeout);
+        }
 
         public SockudoServer start() {
             if (appManager == null && apps.isEmpty()) {

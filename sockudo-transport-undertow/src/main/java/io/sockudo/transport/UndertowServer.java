@@ -90,7 +90,7 @@ public final class UndertowServer implements AutoCloseable {
         return shardByThread;
     }
 
-    /** Starts listening with these routes; anything else answers 404. */
+    /** Starts listening with these routes; anything else answers the routes' fallback, by default 404. */
     public void start(RoutingHandler routes) {
         start(routes, null, 0, null);
     }
@@ -100,8 +100,7 @@ public final class UndertowServer implements AutoCloseable {
      * listener for it (Prometheus scrapes stay off the client port).
      */
     public void start(RoutingHandler routes, String metricsHost, int metricsPort, HttpHandler metricsHandler) {
-        HttpHandler root = HttpApi.withPreflight(routes.setFallbackHandler(exchange ->
-                Responses.error(exchange, 404, "not_found", "No such route: " + exchange.getRequestMethod() + " " + exchange.getRequestPath())));
+        HttpHandler root = HttpApi.withPreflight(routes);
         Undertow.Builder b = Undertow.builder();
         if (metricsHandler != null) {
             b.addHttpListener(metricsPort, metricsHost, new RoutingHandler(false).get("/metrics", metricsHandler)
@@ -114,6 +113,9 @@ public final class UndertowServer implements AutoCloseable {
                 .setSocketOption(Options.REUSE_ADDRESSES, true)
                 .setSocketOption(Options.TCP_NODELAY, true)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, false)
+                // the HTTP API bounds bodies itself (413, a deadline, a memory budget); Undertow's
+                // limit (2 MiB) would instead reset the connection and print a stack trace each time
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, options.idleHttpMillis())
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, options.requestParseMillis())
                 .setHandler(root)

@@ -27,6 +27,10 @@ import java.util.Objects;
  * @param channelCacheTtl           how long cache channels keep their last event ({@code channel_limits.cache_ttl}, 3600 s)
  * @param maxHttpBodyBytes          the largest HTTP API request body in bytes ({@code http_api.request_limit_in_mb},
  *                                  10; fractions allowed)
+ * @param httpApiBodyMemoryInMb     memory all HTTP API bodies being read may take together
+ *                                  ({@code http_api.body_memory_limit_in_mb}; 0: 64, or twice the body limit when more)
+ * @param httpApiBodyTimeout        how long an HTTP API request body may take to arrive
+ *                                  ({@code http_api.request_body_timeout_ms}, 30 s)
  * @param webSocket                 per-socket limits
  * @param metrics                   the metrics endpoint
  * @param webhooks                  webhook delivery
@@ -51,6 +55,8 @@ public record ServerConfig(
         Duration shutdownGracePeriod,
         Duration channelCacheTtl,
         long maxHttpBodyBytes,
+        int httpApiBodyMemoryInMb,
+        Duration httpApiBodyTimeout,
         WebSocketConfig webSocket,
         MetricsConfig metrics,
         WebhooksConfig webhooks,
@@ -71,6 +77,7 @@ public record ServerConfig(
         Objects.requireNonNull(userAuthenticationTimeout, "userAuthenticationTimeout");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
         Objects.requireNonNull(channelCacheTtl, "channelCacheTtl");
+        Objects.requireNonNull(httpApiBodyTimeout, "httpApiBodyTimeout");
         Objects.requireNonNull(webSocket, "webSocket");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(webhooks, "webhooks");
@@ -102,5 +109,10 @@ public record ServerConfig(
     /** The transport's per-socket settings from this configuration. */
     public WebSocketOptions webSocketOptions() {
         return webSocket.toOptions();
+    }
+
+    /** {@link #httpApiBodyMemoryInMb} in bytes, 0 for the default. */
+    public long httpApiBodyMemoryBytes() {
+        return httpApiBodyMemoryInMb * 1024L * 1024L;
     }
 }

@@ -3,6 +3,7 @@ package io.sockudo.server.config;
 import io.sockudo.adapter.EngineOptions;
 import io.sockudo.adapter.delta.DeltaSettings;
 import io.sockudo.adapter.filter.TagFiltering;
+import io.sockudo.transport.http.BodyLimits;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -36,6 +37,8 @@ final class ServerConfigReader {
                 seconds(root.get("shutdown_grace_period"), 0, 10),
                 seconds(root.get("channel_limits").get("cache_ttl"), 0, 3600),
                 megabytes(root.get("http_api").get("request_limit_in_mb"), 2047, 10),
+                bodyMemoryInMb(root.get("http_api")),
+                millis(root.get("http_api").get("request_body_timeout_ms"), 1, BodyLimits.DEFAULT_BODY_TIMEOUT),
                 webSocket(root),
                 metrics(root.get("metrics")),
                 webhooks(root.get("webhooks")),
@@ -45,6 +48,18 @@ final class ServerConfigReader {
                 root.get("presence").get("max_user_id_length").integer(1, MAX, EngineOptions.PUSHER_MAX_USER_ID_LENGTH),
                 root.get("channel_limits").get("max_channels_per_connection").integer(0, MAX, 1000),
                 AppManagerReader.read(root.get("app_manager")));
+    }
+
+    /** This server's own key: 0 or missing takes the default, else it must hold the largest body. */
+    private static int bodyMemoryInMb(ConfigNode httpApi) {
+        long limitBytes = megabytes(httpApi.get("request_limit_in_mb"), 2047, 10);
+        ConfigNode n = httpApi.get("body_memory_limit_in_mb");
+        int mb = n.integer(0, MAX / 1024, 0);
+        if (mb != 0 && mb * 1024L * 1024L < limitBytes) {
+            throw n.problem("must be at least http_api.request_limit_in_mb (" + limitBytes
+                    + " bytes), or the largest body could never be read");
+        }
+        return mb;
     }
 
     private static WebSocketConfig webSocket(ConfigNode root) {

@@ -30,16 +30,19 @@ public final class HttpApi {
     private final EventPublisher publisher;
     private final ChannelInspector inspector;
     private final ConnectionHandler connections;
-    private final long maxBodyBytes;
+    private final BodyLimits bodyLimits;
+    /** One budget for every route and connection: it bounds the memory of all bodies being read. */
+    private final BodyBudget bodyBudget;
     private final Clock clock;
 
     public HttpApi(AppManager apps, EventPublisher publisher, ChannelInspector inspector, ConnectionHandler connections,
-                   long maxBodyBytes, Clock clock) {
+                   BodyLimits bodyLimits, Clock clock) {
         this.apps = apps;
         this.publisher = publisher;
         this.inspector = inspector;
         this.connections = connections;
-        this.maxBodyBytes = maxBodyBytes;
+        this.bodyLimits = bodyLimits;
+        this.bodyBudget = new BodyBudget(bodyLimits.inFlightBytes());
         this.clock = clock;
     }
 
@@ -52,11 +55,27 @@ public final class HttpApi {
                 .get("/apps/{appId}/channels/{channel}", signed(this::channel))
                 .get("/apps/{appId}/channels/{channel}/users", signed(this::users))
                 .post("/apps/{appId}/users/{userId}/terminate_connections", signed(this::terminate))
-                .get("/up", this::up)
-                .get("/up/{appId}", this::upForApp)
-                .get("/usage", this::usage)
-                .setInvalidMethodHandler(exchange -> Responses.error(exchange, 405, "method_not_allowed",
-                        exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath()));
+                .get("/up", bounded(this::up))
+                .get("/up/{appId}", bounded(this::upForApp))
+                .get("/usage", bounded(this::usage))
+                .setInvalidMethodHandler(bounded(exchange -> Responses.error(exchange, 405, "method_not_allowed",
+                        exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath())))
+                .setFallbackHandler(bounded(exchange -> Responses.error(exchange, 404, "not_found",
+                        "No such route: " + exchange.getRequestMethod() + " " + exchange.getRequestPath())));
+    }
+
+    /**
+     * An unsigned route: it never reads a body, but one may be on its way; the request's deadline
+     * closes the connection if it is still coming when the body timeout has passed.
+     */
+    private HttpHandler bounded(HttpHandler route) {
+        return exchange -> {
+            if (exchange.isRequestComplete()) {
+                route.handleRequest(exchange);
+            } else {
+                BodyReader.arm(exchange, bodyLimits, bodyBudget).respond(route);
+            }
+        };
     }
 
     /**
@@ -66,6 +85,10 @@ public final class HttpApi {
     public static HttpHandler withPreflight(HttpHandler next) {
         return exchange -> {
             if (exchange.getRequestMethod().equals(Methods.OPTIONS)) {
+                if (!exchange.isRequestComplete()) {
+                    // a preflight has no body; if one comes anyway, it is not waited for
+                    exchange.setPersistent(false);
+                }
                 preflight(exchange);
             } else {
                 next.handleRequest(exchange);
@@ -74,7 +97,7 @@ public final class HttpApi {
     }
 
     private HttpHandler signed(ApiAction action) {
-        return new SignedRequest(apps, action, maxBodyBytes, clock);
+        return new SignedRequest(apps, action, bodyLimits, bodyBudget, clock);
     }
 
     // ---- publishing

@@ -35,8 +35,8 @@ public final class Responses {
 
     /** {@code {"error": message, "code": code, "status": status}} with that status. */
     public static void error(HttpServerExchange exchange, ApiError error) {
-        if (error.status() == 429) {
-            exchange.getResponseHeaders().put(io.undertow.util.Headers.RETRY_AFTER, "1");
+        if (error.status() == 429 || error.status() == 503) {
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
         }
         json(exchange, error.status(), g -> {
             g.writeStartObject();

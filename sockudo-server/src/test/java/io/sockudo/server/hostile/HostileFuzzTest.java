@@ -1,0 +1,126 @@
+package io.sockudo.server.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sockudo.server.SockudoServer;
+import io.sockudo.server.testing.TestServer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Randomized hostile input for a bounded time: WebSocket sessions with arbitrary frames and
+ * Pusher messages, and arbitrary HTTP API requests. After each batch the server must still serve
+ * a well-behaved client, its open files must be back to where they started, and its heap after a
+ * collection too. Every run draws a new seed and prints it; a failure names it, and
+ * {@code -Dsockudo.fuzz.seed=<seed>} replays the run ({@code -Dsockudo.fuzz.seconds} sets the
+ * time per part, 12 s by default; {@code -Dsockudo.fuzz.verbose=true} lists the requests that got no
+ * answer, which broken encodings and bodies cut short rightly do not).
+ */
+class HostileFuzzTest {
+
+    private static final int MAX_BODY = 64 * 1024;
+    private static final int BODY_TIMEOUT_MILLIS = 1000;
+    private static final long SECONDS = Long.getLong("sockudo.fuzz.seconds", 12);
+    private static final int BATCH = 40;
+    private static final long HEAP_SLACK = 24L * 1024 * 1024;
+
+    private static SockudoServer server;
+    private static ServerHealth health;
+    private static int filesAtStart;
+    private static long heapAtStart;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(b -> b.app(TestServer.app().build()).maxHttpBodyBytes(MAX_BODY)
+                .httpBodyTimeout(Duration.ofMillis(BODY_TIMEOUT_MILLIS)));
+        health = new ServerHealth(server.port());
+        health.assertServes("before fuzzing");
+        health.assertServes("before fuzzing");
+        filesAtStart = ServerHealth.openFiles();
+        heapAtStart = ServerHealth.heapAfterGc();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static long seed(String part) {
+        long seed = Long.getLong("sockudo.fuzz.seed", new Random().nextLong());
+        System.out.println(part + " fuzzing with -Dsockudo.fuzz.seed=" + seed);
+        return seed;
+    }
+
+    @Test
+    void arbitraryFramesAndPusherMessages() {
+        long seed = seed("WebSocket");
+        Random random = new Random(seed);
+        FrameFuzzer fuzzer = new FrameFuzzer(random, server.port());
+        long end = System.nanoTime() + SECONDS * 1_000_000_000L;
+        int sessions = 0;
+        int batch = 0;
+        try (PrintedOutput output = PrintedOutput.capture()) {
+            while (System.nanoTime() < end) {
+                batch++;
+                for (int i = 0; i < BATCH && System.nanoTime() < end; i++, sessions++) {
+                    run(seed, batch, i, fuzzer::session);
+                }
+                healthy(seed, batch);
+            }
+            String printed = output.printed();
+            if (!printed.isEmpty()) {
+                System.out.println("printed while fuzzing WebSocket input (seed " + seed + "):\n" + printed);
+            }
+        }
+        System.out.println(sessions + " WebSocket sessions in " + batch + " batches");
+        assertThat(sessions).isPositive();
+    }
+
+    @Test
+    void arbitraryHttpRequests() {
+        long seed = seed("HTTP");
+        Random random = new Random(seed);
+        RequestFuzzer fuzzer = new RequestFuzzer(random, server.port(), MAX_BODY);
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        long end = System.nanoTime() + SECONDS * 1_000_000_000L;
+        int batch = 0;
+        try (PrintedOutput output = PrintedOutput.capture()) {
+            while (System.nanoTime() < end) {
+                batch++;
+                for (int i = 0; i < BATCH && System.nanoTime() < end; i++) {
+                    run(seed, batch, i, () -> statuses.merge(fuzzer.request(), 1, Integer::sum));
+                }
+                healthy(seed, batch);
+                assertThat(output.printed()).as("printed while fuzzing HTTP requests, seed %d, batch %d", seed, batch).isEmpty();
+            }
+        }
+        System.out.println("HTTP answers by status (-1: none before close or timeout): " + statuses);
+        assertThat(statuses.keySet()).as("seed %d: some requests were answered", seed).anyMatch(s -> s > 0);
+    }
+
+    @FunctionalInterface
+    private interface Input {
+        void send() throws Exception;
+    }
+
+    private static void run(long seed, int batch, int index, Input input) {
+        try {
+            input.send();
+        } catch (Throwable e) {
+            throw new AssertionError("seed " + seed + ", batch " + batch + ", input " + index + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The checks after each batch; slow bodies the batch left behind get their deadline first. */
+    private static void healthy(long seed, int batch) {
+        String context = "seed " + seed + ", after batch " + batch;
+        health.assertServes(context);
+        ServerHealth.awaitOpenFiles(filesAtStart, 4, BODY_TIMEOUT_MILLIS + 5000, context);
+        ServerHealth.awaitHeap(heapAtStart, HEAP_SLACK, 5000, context);
+    }
+}
