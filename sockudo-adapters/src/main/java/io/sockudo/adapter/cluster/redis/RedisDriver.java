@@ -1,0 +1,95 @@
+package io.sockudo.adapter.cluster.redis;
+
+import io.sockudo.adapter.cluster.RedisClusterSettings;
+import io.sockudo.adapter.cluster.RedisSettings;
+import io.sockudo.adapter.cluster.Subjects;
+import io.sockudo.adapter.cluster.Transport;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.util.JedisURIHelper;
+
+/** Transports over Redis and Redis Cluster, from sockudo's settings. */
+public final class RedisDriver {
+
+    private static final int TIMEOUT_MS = 2_000;
+
+    private RedisDriver() {
+    }
+
+    /** Redis at {@code settings.url()}; nothing is connected until the transport starts. */
+    public static Transport standalone(RedisSettings settings) {
+        URI uri = URI.create(settings.url());
+        if (!JedisURIHelper.isValid(uri)) {
+            throw new IllegalArgumentException("adapter.redis url is not a redis:// URL: " + settings.url());
+        }
+        HostAndPort address = JedisURIHelper.getHostAndPort(uri);
+        DefaultJedisClientConfig.Builder config = clientConfig()
+                .user(JedisURIHelper.getUser(uri))
+                .password(JedisURIHelper.getPassword(uri))
+                .ssl(JedisURIHelper.isRedisSSLScheme(uri));
+        if (JedisURIHelper.hasDbIndex(uri)) {
+            config.database(JedisURIHelper.getDBIndex(uri));
+        }
+        JedisClientConfig clientConfig = config.build();
+        RedisClient client = RedisClient.builder().hostAndPort(address).clientConfig(clientConfig).poolConfig(pool()).build();
+        return new RedisTransport("redis", client, true, Subjects.redis(settings.prefix()),
+                attempt -> new Connection(address, clientConfig));
+    }
+
+    /**
+     * A Redis Cluster reached through {@code settings.nodes()}.
+     *
+     * @throws RuntimeException when none of the seed nodes answers (the topology is read now)
+     */
+    public static Transport cluster(RedisClusterSettings settings) {
+        if (settings.nodes().isEmpty()) {
+            throw new IllegalArgumentException("adapter.cluster.nodes (REDIS_CLUSTER_NODES) names no node");
+        }
+        Set<HostAndPort> seeds = new LinkedHashSet<>();
+        for (String node : settings.nodes()) {
+            seeds.add(node.contains("://") ? JedisURIHelper.getHostAndPort(URI.create(node)) : HostAndPort.from(node));
+        }
+        JedisClientConfig clientConfig = clientConfig().build();
+        RedisClusterClient client = RedisClusterClient.builder().nodes(seeds).clientConfig(clientConfig)
+                .poolConfig(pool()).maxAttempts(3).maxTotalRetriesDuration(Duration.ofMillis(TIMEOUT_MS)).build();
+        List<HostAndPort> known = new ArrayList<>(seeds);
+        // any node will do for subscribing: the cluster forwards every PUBLISH to all of them
+        return new RedisTransport("redis-cluster", client, false, Subjects.redis(settings.prefix()), attempt -> {
+            for (String node : client.getClusterNodes().keySet()) {
+                HostAndPort address = HostAndPort.from(node);
+                if (!known.contains(address)) {
+                    known.add(address);
+                }
+            }
+            return new Connection(known.get(attempt % known.size()), clientConfig);
+        });
+    }
+
+    private static DefaultJedisClientConfig.Builder clientConfig() {
+        return DefaultJedisClientConfig.builder().connectionTimeoutMillis(TIMEOUT_MS).socketTimeoutMillis(TIMEOUT_MS)
+                .clientName("sockudo-backbone");
+    }
+
+    /** Only the publisher thread borrows, so a few connections; idle ones are checked so that a
+     *  restarted server costs as few lost batches as possible. */
+    private static ConnectionPoolConfig pool() {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(4);
+        pool.setMaxIdle(4);
+        pool.setTestWhileIdle(true);
+        pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(1));
+        pool.setMaxWait(Duration.ofMillis(TIMEOUT_MS));
+        return pool;
+    }
+}

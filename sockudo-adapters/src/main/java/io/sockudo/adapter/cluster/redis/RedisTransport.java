@@ -1,0 +1,151 @@
+package io.sockudo.adapter.cluster.redis;
+
+import io.sockudo.adapter.cluster.Destination;
+import io.sockudo.adapter.cluster.Subjects;
+import io.sockudo.adapter.cluster.Transport;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.IntFunction;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.BinaryJedisPubSub;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Redis pub/sub as a cluster backbone, standalone or Redis Cluster (whose nodes forward every
+ * PUBLISH to every node, so one subscription anywhere hears the whole cluster).
+ *
+ * <p>Subscriptions live on one dedicated connection, owned by a subscriber thread that opens it
+ * again (with backoff) whenever it breaks and subscribes anew. Publishing goes through the
+ * client's pool, from the backbone's publisher thread.
+ */
+final class RedisTransport implements Transport {
+
+    private static final long MIN_BACKOFF_MS = 50;
+    private static final long MAX_BACKOFF_MS = 2_000;
+
+    private final UnifiedJedis client;
+    private final boolean pipelined;
+    private final Subjects subjects;
+    private final IntFunction<Connection> subscriberConnection;
+    private final String name;
+    private volatile boolean running;
+    private volatile Connection subscribed;
+    private Thread subscriber;
+
+    /**
+     * @param pipelined            whether a batch goes out as one pipeline (standalone) or
+     *                             command by command (cluster, where each may go to another node)
+     * @param subscriberConnection a new, unconnected connection for the given attempt number
+     */
+    RedisTransport(String name, UnifiedJedis client, boolean pipelined, Subjects subjects,
+                   IntFunction<Connection> subscriberConnection) {
+        this.name = name;
+        this.client = client;
+        this.pipelined = pipelined;
+        this.subjects = subjects;
+        this.subscriberConnection = subscriberConnection;
+    }
+
+    @Override
+    public void start(List<String> subscriptions, Inbound inbound) {
+        byte[][] channels = subscriptions.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        running = true;
+        subscriber = new Thread(() -> subscribeUntilClosed(channels, inbound), "sockudo-backbone-" + name + "-subscriber");
+        subscriber.setDaemon(true);
+        subscriber.start();
+    }
+
+    private void subscribeUntilClosed(byte[][] channels, Inbound inbound) {
+        long backoff = MIN_BACKOFF_MS;
+        for (int attempt = 0; running; attempt++) {
+            Subscription subscription = new Subscription(channels.length, inbound);
+            try (Connection connection = subscriberConnection.apply(attempt)) {
+                subscribed = connection;
+                if (!running) {
+                    return;
+                }
+                subscription.proceed(connection, channels); // returns when the connection breaks
+                throw new IllegalStateException("the subscription ended");
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                inbound.down(e);
+            }
+            if (subscription.confirmed) {
+                backoff = MIN_BACKOFF_MS;
+            }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+        }
+    }
+
+    @Override
+    public void send(List<Outgoing> batch) {
+        if (pipelined && batch.size() > 1) {
+            try (AbstractPipeline pipeline = client.pipelined()) {
+                for (Outgoing o : batch) {
+                    pipeline.publish(o.subject().getBytes(StandardCharsets.UTF_8), o.payload());
+                }
+                pipeline.sync();
+            }
+        } else {
+            for (Outgoing o : batch) {
+                client.publish(o.subject().getBytes(StandardCharsets.UTF_8), o.payload());
+            }
+        }
+    }
+
+    @Override
+    public String subject(Destination destination) {
+        return subjects.of(destination);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        Connection connection = subscribed;
+        if (connection != null) {
+            connection.close(); // breaks the subscriber's blocking read
+        }
+        if (subscriber != null) {
+            subscriber.interrupt();
+            try {
+                subscriber.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        client.close();
+    }
+
+    /** One subscribing session: reports {@code up} once every channel is confirmed. */
+    private static final class Subscription extends BinaryJedisPubSub {
+        private final int channels;
+        private final Inbound inbound;
+        volatile boolean confirmed;
+
+        Subscription(int channels, Inbound inbound) {
+            this.channels = channels;
+            this.inbound = inbound;
+        }
+
+        @Override
+        public void onSubscribe(byte[] channel, int subscribedChannels) {
+            if (subscribedChannels == channels) {
+                confirmed = true;
+                inbound.up();
+            }
+        }
+
+        @Override
+        public void onMessage(byte[] channel, byte[] message) {
+            inbound.message(message);
+        }
+    }
+}
