@@ -6,16 +6,15 @@ import io.sockudo.adapter.cluster.Subjects;
 import io.sockudo.adapter.cluster.Transport;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.util.JedisURIHelper;
 
@@ -42,9 +41,7 @@ public final class RedisDriver {
             config.database(JedisURIHelper.getDBIndex(uri));
         }
         JedisClientConfig clientConfig = config.build();
-        RedisClient client = RedisClient.builder().hostAndPort(address).clientConfig(clientConfig).poolConfig(pool()).build();
-        return new RedisTransport("redis", client, true, Subjects.redis(settings.prefix()),
-                attempt -> new Connection(address, clientConfig));
+        return new RedisTransport("redis", Subjects.redis(settings.prefix()), attempt -> new Connection(address, clientConfig), () -> { });
     }
 
     /**
@@ -61,19 +58,20 @@ public final class RedisDriver {
             seeds.add(node.contains("://") ? JedisURIHelper.getHostAndPort(URI.create(node)) : HostAndPort.from(node));
         }
         JedisClientConfig clientConfig = clientConfig().build();
+        // the client keeps the cluster's topology up to date; it sends no command of ours
         RedisClusterClient client = RedisClusterClient.builder().nodes(seeds).clientConfig(clientConfig)
                 .poolConfig(pool()).maxAttempts(3).maxTotalRetriesDuration(Duration.ofMillis(TIMEOUT_MS)).build();
-        List<HostAndPort> known = new ArrayList<>(seeds);
-        // any node will do for subscribing: the cluster forwards every PUBLISH to all of them
-        return new RedisTransport("redis-cluster", client, false, Subjects.redis(settings.prefix()), attempt -> {
+        List<HostAndPort> known = new CopyOnWriteArrayList<>(seeds);
+        // any node will do, to publish or subscribe: the cluster forwards every PUBLISH to all
+        return new RedisTransport("redis-cluster", Subjects.redis(settings.prefix()), attempt -> {
             for (String node : client.getClusterNodes().keySet()) {
                 HostAndPort address = HostAndPort.from(node);
                 if (!known.contains(address)) {
                     known.add(address);
                 }
             }
-            return new Connection(known.get(attempt % known.size()), clientConfig);
-        });
+            return new Connection(known.get(Math.floorMod(attempt, known.size())), clientConfig);
+        }, client);
     }
 
     private static DefaultJedisClientConfig.Builder clientConfig() {
@@ -81,14 +79,11 @@ public final class RedisDriver {
                 .clientName("sockudo-backbone");
     }
 
-    /** Only the publisher thread borrows, so a few connections; idle ones are checked so that a
-     *  restarted server costs as few lost batches as possible. */
+    /** The topology client needs a connection now and then, no more. */
     private static ConnectionPoolConfig pool() {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(4);
-        pool.setMaxIdle(4);
-        pool.setTestWhileIdle(true);
-        pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(1));
+        pool.setMaxTotal(2);
+        pool.setMaxIdle(1);
         pool.setMaxWait(Duration.ofMillis(TIMEOUT_MS));
         return pool;
     }

@@ -6,45 +6,45 @@ import io.sockudo.adapter.cluster.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.IntFunction;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.BinaryJedisPubSub;
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.Pipeline;
 
 /**
  * Redis pub/sub as a cluster backbone, standalone or Redis Cluster (whose nodes forward every
  * PUBLISH to every node, so one subscription anywhere hears the whole cluster).
  *
  * <p>Subscriptions live on one dedicated connection, owned by a subscriber thread that opens it
- * again (with backoff) whenever it breaks and subscribes anew. Publishing goes through the
- * client's pool, from the backbone's publisher thread.
+ * again (with backoff) whenever it breaks and subscribes anew. Publishing, from the backbone's
+ * single publisher thread, pipelines each batch on one connection too, opened again after a
+ * failure: a pool would add nothing to one thread, and in a Redis Cluster one connection is
+ * what keeps the order (PUBLISH sent to different nodes reaches subscribers in any order).
  */
 final class RedisTransport implements Transport {
 
     private static final long MIN_BACKOFF_MS = 50;
     private static final long MAX_BACKOFF_MS = 2_000;
 
-    private final UnifiedJedis client;
-    private final boolean pipelined;
-    private final Subjects subjects;
-    private final IntFunction<Connection> subscriberConnection;
     private final String name;
+    private final Subjects subjects;
+    private final IntFunction<Connection> connections;
+    private final AutoCloseable resources;
     private volatile boolean running;
     private volatile Connection subscribed;
     private Thread subscriber;
+    private Connection publishing;
+    private int publishAttempt;
 
     /**
-     * @param pipelined            whether a batch goes out as one pipeline (standalone) or
-     *                             command by command (cluster, where each may go to another node)
-     * @param subscriberConnection a new, unconnected connection for the given attempt number
+     * @param connections a new, unconnected connection for the given attempt number (a cluster
+     *                    tries its nodes in turn)
+     * @param resources   closed with the transport
      */
-    RedisTransport(String name, UnifiedJedis client, boolean pipelined, Subjects subjects,
-                   IntFunction<Connection> subscriberConnection) {
+    RedisTransport(String name, Subjects subjects, IntFunction<Connection> connections, AutoCloseable resources) {
         this.name = name;
-        this.client = client;
-        this.pipelined = pipelined;
         this.subjects = subjects;
-        this.subscriberConnection = subscriberConnection;
+        this.connections = connections;
+        this.resources = resources;
     }
 
     @Override
@@ -60,7 +60,7 @@ final class RedisTransport implements Transport {
         long backoff = MIN_BACKOFF_MS;
         for (int attempt = 0; running; attempt++) {
             Subscription subscription = new Subscription(channels.length, inbound);
-            try (Connection connection = subscriberConnection.apply(attempt)) {
+            try (Connection connection = connections.apply(attempt)) {
                 subscribed = connection;
                 if (!running) {
                     return;
@@ -87,17 +87,19 @@ final class RedisTransport implements Transport {
 
     @Override
     public void send(List<Outgoing> batch) {
-        if (pipelined && batch.size() > 1) {
-            try (AbstractPipeline pipeline = client.pipelined()) {
-                for (Outgoing o : batch) {
-                    pipeline.publish(o.subject().getBytes(StandardCharsets.UTF_8), o.payload());
-                }
-                pipeline.sync();
-            }
-        } else {
+        if (publishing == null) {
+            publishing = connections.apply(publishAttempt++);
+        }
+        try {
+            Pipeline pipeline = new Pipeline(publishing, false);
             for (Outgoing o : batch) {
-                client.publish(o.subject().getBytes(StandardCharsets.UTF_8), o.payload());
+                pipeline.publish(o.subject().getBytes(StandardCharsets.UTF_8), o.payload());
             }
+            pipeline.sync();
+        } catch (RuntimeException e) {
+            publishing.close();
+            publishing = null; // the next batch opens a new one
+            throw e;
         }
     }
 
@@ -121,7 +123,11 @@ final class RedisTransport implements Transport {
                 Thread.currentThread().interrupt();
             }
         }
-        client.close();
+        try {
+            resources.close();
+        } catch (Exception e) {
+            // closing is best effort
+        }
     }
 
     /** One subscribing session: reports {@code up} once every channel is confirmed. */

@@ -1,0 +1,35 @@
+package io.sockudo.adapter.cluster;
+
+import io.sockudo.adapter.cluster.nats.NatsDriver;
+import io.sockudo.adapter.cluster.services.NatsServer;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+class NatsBackboneTest extends BackboneContract {
+
+    private static NatsServer nats;
+
+    @BeforeAll
+    static void startNats() {
+        nats = NatsServer.start();
+    }
+
+    @AfterAll
+    static void stopNats() {
+        if (nats != null) {
+            nats.close();
+        }
+    }
+
+    @Override
+    Transport transport(String prefix) {
+        return NatsDriver.transport(new NatsSettings(List.of(nats.url()), prefix, 1_000, null, null, null, 2_000));
+    }
+
+    @Override
+    void crashAndRestartServer() {
+        nats.kill();
+        nats.restart();
+    }
+}

@@ -1,0 +1,37 @@
+package io.sockudo.adapter.cluster.services;
+
+import java.util.List;
+
+/** A nats-server on a free loopback port. */
+public final class NatsServer implements AutoCloseable {
+
+    private final ServiceProcess process;
+
+    private NatsServer(ServiceProcess process) {
+        this.process = process;
+    }
+
+    public static NatsServer start() {
+        int port = ServiceProcess.freePort();
+        return new NatsServer(ServiceProcess.start("nats-server", port, List.of("-a", "127.0.0.1", "-p", String.valueOf(port))));
+    }
+
+    public String url() {
+        return "nats://127.0.0.1:" + process.port();
+    }
+
+    /** SIGKILL. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** Starts again on the same port. */
+    public void restart() {
+        process.restart();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

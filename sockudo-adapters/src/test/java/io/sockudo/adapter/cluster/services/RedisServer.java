@@ -1,0 +1,38 @@
+package io.sockudo.adapter.cluster.services;
+
+import java.util.List;
+
+/** A standalone redis-server on a free loopback port, without persistence. */
+public final class RedisServer implements AutoCloseable {
+
+    private final ServiceProcess process;
+
+    private RedisServer(ServiceProcess process) {
+        this.process = process;
+    }
+
+    public static RedisServer start() {
+        int port = ServiceProcess.freePort();
+        return new RedisServer(ServiceProcess.start("redis-server", port, List.of(
+                "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")));
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + process.port();
+    }
+
+    /** SIGKILL. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** Starts again on the same port, empty. */
+    public void restart() {
+        process.restart();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
