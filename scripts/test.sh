@@ -10,8 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for tool in xdelta3 fossil redis-server nats-server; do
-  command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || need+=("$tool")
+# command:package (redis-cli, which makes the test Redis Cluster, comes with redis-tools)
+for pair in xdelta3:xdelta3 fossil:fossil redis-server:redis-server redis-cli:redis-tools nats-server:nats-server; do
+  tool=${pair%%:*} package=${pair#*:}
+  command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || need+=("$package")
 done
 if [ ${#need[@]} -gt 0 ]; then
   sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
