@@ -2,6 +2,7 @@ package io.sockudo.adapter.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +25,21 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 abstract class BackboneContract {
 
-    static final ClusterHealth FAST = new ClusterHealth(true, 100, 800, 100);
+    static final ClusterHealth FAST = new ClusterHealth(true, 100, 1_500, 100);
     static final ClusterHealth SLOW = new ClusterHealth(true, 1_000, 30_000, 1_000);
-    static final long REQUEST_TIMEOUT_MS = 700;
+    static final long REQUEST_TIMEOUT_MS = 2_000;
     static final long WAIT_MS = 15_000;
     static final String APP = "app-1";
+    static final Duration KEEPALIVE = Duration.ofMillis(200);
 
     private final List<Backbone> started = new ArrayList<>();
     private String prefix;
 
     /** A new transport to the server under test, with its channels under {@code prefix}. */
     abstract Transport transport(String prefix);
+
+    /** SIGSTOP (true) or SIGCONT (false) to the server. */
+    abstract void freezeServer(boolean frozen);
 
     /** kill -9 of the server, then a start on the same port. */
     abstract void crashAndRestartServer();
@@ -271,10 +276,22 @@ abstract class BackboneContract {
         await("every node saw the outage and is back", () -> n.stream().allMatch(x ->
                 x.listener().downs.get() >= 1 && x.backbone().connected()));
         int mark = streamed.get();
-        await("the stream reaches b and c again", () -> receivers.stream().allMatch(r -> {
-            List<Integer> got = r.listener().indexes("stream-");
-            return !got.isEmpty() && got.get(got.size() - 1) > mark;
-        }));
+        try {
+            await("the stream reaches b and c again", () -> receivers.stream().allMatch(r -> {
+                List<Integer> got = r.listener().indexes("stream-");
+                return !got.isEmpty() && got.get(got.size() - 1) > mark;
+            }));
+        } catch (AssertionError e) {
+            StringBuilder state = new StringBuilder(e.getMessage());
+            for (Node x : n) {
+                List<Integer> got = x.listener().indexes("stream-");
+                state.append("\n").append(x.id()).append(" connected=").append(x.backbone().connected())
+                        .append(" peers=").append(x.backbone().peers()).append(" ").append(x.backbone().stats())
+                        .append(" last=").append(got.isEmpty() ? -1 : got.get(got.size() - 1)).append(" mark=").append(mark)
+                        .append(" streamed=").append(streamed.get());
+            }
+            throw new AssertionError(state.toString(), e);
+        }
         streaming.set(false);
         stream.join(WAIT_MS);
 
@@ -303,5 +320,35 @@ abstract class BackboneContract {
             assertThat(x.backbone().stats().decodeErrors()).isZero();
             assertThat(x.listener().ups.get()).isGreaterThanOrEqualTo(2);
         }
+    }
+
+    @Test
+    void aServerThatStopsAnsweringIsNoticedAndTheNodesComeBackWhenItAnswersAgain() throws Exception {
+        List<Node> n = trio();
+        freezeServer(true);
+        try {
+            await("every node notices", () -> n.stream().allMatch(x -> x.listener().downs.get() >= 1));
+        } finally {
+            freezeServer(false);
+        }
+        await("every node is back", () -> n.stream().allMatch(x -> x.backbone().connected()));
+        Node a = n.get(0);
+        int[] probe = {0};
+        await("a probe from a reaches b and c", () -> {
+            a.backbone().publish(broadcast("probe-" + probe[0]++));
+            return n.subList(1, 3).stream().allMatch(r -> !r.listener().indexes("probe-").isEmpty());
+        });
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            sent.add("after-" + i);
+            a.backbone().publish(broadcast("after-" + i));
+        }
+        a.backbone().publish(broadcast("end"));
+        sent.add("end");
+        for (Node r : n.subList(1, 3)) {
+            List<String> got = r.listener().broadcastsUntil("end", WAIT_MS);
+            assertThat(got.stream().filter(m -> !m.startsWith("probe-"))).containsExactlyElementsOf(sent);
+        }
+        await("every node knows the two others again", () -> n.stream().allMatch(x -> x.backbone().peers().size() == 2));
     }
 }

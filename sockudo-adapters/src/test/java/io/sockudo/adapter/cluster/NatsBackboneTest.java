@@ -24,7 +24,16 @@ class NatsBackboneTest extends BackboneContract {
 
     @Override
     Transport transport(String prefix) {
-        return NatsDriver.transport(new NatsSettings(List.of(nats.url()), prefix, 1_000, null, null, null, 2_000));
+        return NatsDriver.transport(new NatsSettings(List.of(nats.url()), prefix, 1_000, null, null, null, 2_000), KEEPALIVE);
+    }
+
+    @Override
+    void freezeServer(boolean frozen) {
+        if (frozen) {
+            nats.freeze();
+        } else {
+            nats.thaw();
+        }
     }
 
     @Override

@@ -23,7 +23,16 @@ class RedisBackboneTest extends BackboneContract {
 
     @Override
     Transport transport(String prefix) {
-        return RedisDriver.standalone(new RedisSettings(redis.url(), prefix, 1_000, false));
+        return RedisDriver.standalone(new RedisSettings(redis.url(), prefix, 1_000, false), KEEPALIVE);
+    }
+
+    @Override
+    void freezeServer(boolean frozen) {
+        if (frozen) {
+            redis.freeze();
+        } else {
+            redis.thaw();
+        }
     }
 
     @Override

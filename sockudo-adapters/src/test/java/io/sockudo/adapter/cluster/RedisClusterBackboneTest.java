@@ -23,7 +23,16 @@ class RedisClusterBackboneTest extends BackboneContract {
 
     @Override
     Transport transport(String prefix) {
-        return RedisDriver.cluster(new RedisClusterSettings(cluster.nodes(), prefix, 1_000));
+        return RedisDriver.cluster(new RedisClusterSettings(cluster.nodes(), prefix, 1_000), KEEPALIVE);
+    }
+
+    @Override
+    void freezeServer(boolean frozen) {
+        if (frozen) {
+            cluster.freezeAll();
+        } else {
+            cluster.thawAll();
+        }
     }
 
     /** Every node of the cluster at once, so that no subscription survives elsewhere. */

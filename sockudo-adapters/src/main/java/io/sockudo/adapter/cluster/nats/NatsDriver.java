@@ -10,12 +10,19 @@ import java.time.Duration;
 public final class NatsDriver {
 
     private static final Duration RECONNECT_WAIT = Duration.ofMillis(250);
+    /** How often the connection is pinged; jnats gives up on it after two unanswered pings. */
+    public static final Duration KEEPALIVE = Duration.ofSeconds(5);
 
     private NatsDriver() {
     }
 
     /** NATS at {@code settings.servers()}; nothing is connected until the transport starts. */
     public static Transport transport(NatsSettings settings) {
+        return transport(settings, KEEPALIVE);
+    }
+
+    /** NATS with another keepalive interval than {@link #KEEPALIVE}. */
+    public static Transport transport(NatsSettings settings, Duration keepalive) {
         if (settings.servers().isEmpty()) {
             throw new IllegalArgumentException("adapter.nats.servers (NATS_SERVERS) names no server");
         }
@@ -24,6 +31,7 @@ public final class NatsDriver {
                 .noEcho()
                 .maxReconnects(-1) // a node never gives up on its cluster
                 .reconnectWait(RECONNECT_WAIT)
+                .pingInterval(keepalive)
                 .connectionTimeout(Duration.ofMillis(settings.connectionTimeoutMs()))
                 .connectionName("sockudo-backbone");
         if (settings.token() != null) {

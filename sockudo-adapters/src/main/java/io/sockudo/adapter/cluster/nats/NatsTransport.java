@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * NATS as a cluster backbone. jnats reconnects and resubscribes by itself; what is published
- * while it is disconnected waits in its reconnect buffer. The connection runs with
+ * while it is disconnected is lost. The connection runs with
  * {@code no_echo}, so a node does not even receive its own messages.
  */
 final class NatsTransport implements Transport {
@@ -79,8 +79,10 @@ final class NatsTransport implements Transport {
     @Override
     public void send(List<Outgoing> batch) {
         Connection c = connection;
-        if (c == null) {
-            throw new IllegalStateException("not started");
+        if (c == null || c.getStatus() != Connection.Status.CONNECTED) {
+            // lost, as on Redis, rather than held in jnats' reconnect buffer: publishing around
+            // a reconnect has been seen (jnats 2.25) to leave its writer unable to send at all
+            throw new IllegalStateException("NATS is not connected");
         }
         for (Outgoing o : batch) {
             c.publish(o.subject(), o.payload());

@@ -22,12 +22,19 @@ import redis.clients.jedis.util.JedisURIHelper;
 public final class RedisDriver {
 
     private static final int TIMEOUT_MS = 2_000;
+    /** How often a subscription is checked; three intervals of silence and it is reopened. */
+    public static final Duration KEEPALIVE = Duration.ofSeconds(5);
 
     private RedisDriver() {
     }
 
     /** Redis at {@code settings.url()}; nothing is connected until the transport starts. */
     public static Transport standalone(RedisSettings settings) {
+        return standalone(settings, KEEPALIVE);
+    }
+
+    /** Redis with another keepalive interval than {@link #KEEPALIVE}. */
+    public static Transport standalone(RedisSettings settings, Duration keepalive) {
         URI uri = URI.create(settings.url());
         if (!JedisURIHelper.isValid(uri)) {
             throw new IllegalArgumentException("adapter.redis url is not a redis:// URL: " + settings.url());
@@ -41,7 +48,7 @@ public final class RedisDriver {
             config.database(JedisURIHelper.getDBIndex(uri));
         }
         JedisClientConfig clientConfig = config.build();
-        return new RedisTransport("redis", Subjects.redis(settings.prefix()), attempt -> new Connection(address, clientConfig), () -> { });
+        return new RedisTransport("redis", Subjects.redis(settings.prefix()), attempt -> new Connection(address, clientConfig), () -> { }, keepalive);
     }
 
     /**
@@ -50,6 +57,11 @@ public final class RedisDriver {
      * @throws RuntimeException when none of the seed nodes answers (the topology is read now)
      */
     public static Transport cluster(RedisClusterSettings settings) {
+        return cluster(settings, KEEPALIVE);
+    }
+
+    /** A Redis Cluster with another keepalive interval than {@link #KEEPALIVE}. */
+    public static Transport cluster(RedisClusterSettings settings, Duration keepalive) {
         if (settings.nodes().isEmpty()) {
             throw new IllegalArgumentException("adapter.cluster.nodes (REDIS_CLUSTER_NODES) names no node");
         }
@@ -71,7 +83,7 @@ public final class RedisDriver {
                 }
             }
             return new Connection(known.get(Math.floorMod(attempt, known.size())), clientConfig);
-        }, client);
+        }, client, keepalive);
     }
 
     private static DefaultJedisClientConfig.Builder clientConfig() {

@@ -4,7 +4,11 @@ import io.sockudo.adapter.cluster.Destination;
 import io.sockudo.adapter.cluster.Subjects;
 import io.sockudo.adapter.cluster.Transport;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import redis.clients.jedis.BinaryJedisPubSub;
 import redis.clients.jedis.Connection;
@@ -19,6 +23,10 @@ import redis.clients.jedis.Pipeline;
  * single publisher thread, pipelines each batch on one connection too, opened again after a
  * failure: a pool would add nothing to one thread, and in a Redis Cluster one connection is
  * what keeps the order (PUBLISH sent to different nodes reaches subscribers in any order).
+ *
+ * <p>A subscription only reads, so a server that stops answering without closing the socket
+ * (frozen, or cut off by the network) would go unnoticed: the subscriber connection is pinged
+ * every keepalive interval and closed, to be opened again, after three intervals of silence.
  */
 final class RedisTransport implements Transport {
 
@@ -29,7 +37,10 @@ final class RedisTransport implements Transport {
     private final Subjects subjects;
     private final IntFunction<Connection> connections;
     private final AutoCloseable resources;
+    private final long keepaliveNanos;
     private volatile boolean running;
+    private volatile Subscription current;
+    private ScheduledExecutorService keepalive;
     private volatile Connection subscribed;
     private Thread subscriber;
     private Connection publishing;
@@ -40,11 +51,13 @@ final class RedisTransport implements Transport {
      *                    tries its nodes in turn)
      * @param resources   closed with the transport
      */
-    RedisTransport(String name, Subjects subjects, IntFunction<Connection> connections, AutoCloseable resources) {
+    RedisTransport(String name, Subjects subjects, IntFunction<Connection> connections, AutoCloseable resources,
+                   Duration keepalive) {
         this.name = name;
         this.subjects = subjects;
         this.connections = connections;
         this.resources = resources;
+        this.keepaliveNanos = keepalive.toNanos();
     }
 
     @Override
@@ -54,6 +67,29 @@ final class RedisTransport implements Transport {
         subscriber = new Thread(() -> subscribeUntilClosed(channels, inbound), "sockudo-backbone-" + name + "-subscriber");
         subscriber.setDaemon(true);
         subscriber.start();
+        keepalive = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sockudo-backbone-" + name + "-keepalive");
+            t.setDaemon(true);
+            return t;
+        });
+        keepalive.scheduleAtFixedRate(this::checkSubscription, keepaliveNanos, keepaliveNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkSubscription() {
+        Subscription s = current;
+        Connection c = subscribed;
+        if (s == null || c == null) {
+            return;
+        }
+        if (System.nanoTime() - s.lastHeard > 3 * keepaliveNanos) {
+            c.close(); // the subscriber's read fails and it starts over
+        } else if (s.confirmed) {
+            try {
+                s.ping();
+            } catch (RuntimeException e) {
+                // a broken connection: the subscriber is about to find out
+            }
+        }
     }
 
     private void subscribeUntilClosed(byte[][] channels, Inbound inbound) {
@@ -62,6 +98,7 @@ final class RedisTransport implements Transport {
             Subscription subscription = new Subscription(channels.length, inbound);
             try (Connection connection = connections.apply(attempt)) {
                 subscribed = connection;
+                current = subscription;
                 if (!running) {
                     return;
                 }
@@ -111,6 +148,9 @@ final class RedisTransport implements Transport {
     @Override
     public void close() {
         running = false;
+        if (keepalive != null) {
+            keepalive.shutdownNow();
+        }
         Connection connection = subscribed;
         if (connection != null) {
             connection.close(); // breaks the subscriber's blocking read
@@ -135,6 +175,7 @@ final class RedisTransport implements Transport {
         private final int channels;
         private final Inbound inbound;
         volatile boolean confirmed;
+        volatile long lastHeard = System.nanoTime();
 
         Subscription(int channels, Inbound inbound) {
             this.channels = channels;
@@ -142,7 +183,13 @@ final class RedisTransport implements Transport {
         }
 
         @Override
+        public void onPong(byte[] pattern) {
+            lastHeard = System.nanoTime();
+        }
+
+        @Override
         public void onSubscribe(byte[] channel, int subscribedChannels) {
+            lastHeard = System.nanoTime();
             if (subscribedChannels == channels) {
                 confirmed = true;
                 inbound.up();
@@ -151,6 +198,7 @@ final class RedisTransport implements Transport {
 
         @Override
         public void onMessage(byte[] channel, byte[] message) {
+            lastHeard = System.nanoTime();
             inbound.message(message);
         }
     }

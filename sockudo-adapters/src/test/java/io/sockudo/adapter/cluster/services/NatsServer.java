@@ -20,6 +20,16 @@ public final class NatsServer implements AutoCloseable {
         return "nats://127.0.0.1:" + process.port();
     }
 
+    /** SIGSTOP. */
+    public void freeze() {
+        process.freeze();
+    }
+
+    /** SIGCONT. */
+    public void thaw() {
+        process.thaw();
+    }
+
     /** SIGKILL. */
     public void kill() {
         process.kill();

@@ -49,6 +49,16 @@ public final class RedisClusterServers implements AutoCloseable {
         return nodes.stream().map(n -> "127.0.0.1:" + n.port()).toList();
     }
 
+    /** SIGSTOP to every node. */
+    public void freezeAll() {
+        nodes.forEach(ServiceProcess::freeze);
+    }
+
+    /** SIGCONT to every node. */
+    public void thawAll() {
+        nodes.forEach(ServiceProcess::thaw);
+    }
+
     /** SIGKILL to every node. */
     public void killAll() {
         nodes.forEach(ServiceProcess::kill);

@@ -21,6 +21,16 @@ public final class RedisServer implements AutoCloseable {
         return "redis://127.0.0.1:" + process.port();
     }
 
+    /** SIGSTOP. */
+    public void freeze() {
+        process.freeze();
+    }
+
+    /** SIGCONT. */
+    public void thaw() {
+        process.thaw();
+    }
+
     /** SIGKILL. */
     public void kill() {
         process.kill();

@@ -92,6 +92,23 @@ public final class ServiceProcess implements AutoCloseable {
         waitFor();
     }
 
+    /** SIGSTOP: the server keeps its sockets open but answers nothing. */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        String out = run(List.of("kill", "-" + signal, String.valueOf(process.pid())), 5_000);
+        if (!out.isBlank()) {
+            throw new IllegalStateException("kill -" + signal + " failed: " + out);
+        }
+    }
+
     /** Starts the same command again, on the same port, in the same directory. */
     public void restart() {
         if (process.isAlive()) {
