@@ -16,6 +16,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /** Transports over Redis and Redis Cluster, from sockudo's settings. */
@@ -42,8 +43,10 @@ public final class RedisDriver {
         HostAndPort address = JedisURIHelper.getHostAndPort(uri);
         DefaultJedisClientConfig.Builder config = clientConfig()
                 .user(JedisURIHelper.getUser(uri))
-                .password(JedisURIHelper.getPassword(uri))
-                .ssl(JedisURIHelper.isRedisSSLScheme(uri));
+                .password(JedisURIHelper.getPassword(uri));
+        if (JedisURIHelper.isRedisSSLScheme(uri)) {
+            config.sslOptions(SslOptions.defaults());
+        }
         if (JedisURIHelper.hasDbIndex(uri)) {
             config.database(JedisURIHelper.getDBIndex(uri));
         }
