@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /** Keeps what a backbone tells its node, for tests to wait on. */
-final class RecordingListener implements BackboneListener {
+class RecordingListener implements BackboneListener {
 
     final BlockingQueue<Envelope> messages = new LinkedBlockingQueue<>();
     /** Every broadcast payload, in arrival order, never consumed. */
