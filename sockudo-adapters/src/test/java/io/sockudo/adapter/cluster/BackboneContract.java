@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
  * What every driver's backbone does, with three nodes on one real server that the concrete
  * class starts. Each test uses its own channel prefix, so tests never hear each other.
  */
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+// in a thread of its own, so that even a test stuck where interrupts go unheard ends at its bound
+@Timeout(value = 90, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 abstract class BackboneContract {
 
     static final ClusterHealth FAST = new ClusterHealth(true, 100, 1_500, 100);
@@ -52,6 +53,7 @@ abstract class BackboneContract {
     @AfterEach
     void closeNodes() {
         started.forEach(Backbone::close);
+        started.clear();
     }
 
     record Node(ClusterBackbone backbone, RecordingListener listener, SeveredTransport transport) {
@@ -68,6 +70,35 @@ abstract class BackboneContract {
         started.add(backbone);
         backbone.start(listener);
         return new Node(backbone, listener, transport);
+    }
+
+    /** Two nodes on a transport the caller made, started before their server exists. */
+    void nodesStartedBeforeTheirServerConnectWhenItComesUp(java.util.function.Function<String, Transport> transports,
+                                                             Runnable startServer) throws Exception {
+        List<ClusterBackbone> pair = new ArrayList<>();
+        List<RecordingListener> listeners = new ArrayList<>();
+        for (String name : List.of("early-a", "early-b")) {
+            ClusterBackbone backbone = new ClusterBackbone(name + "-" + prefix, transports.apply(prefix),
+                    new BackboneOptions(REQUEST_TIMEOUT_MS, FAST, 1_000, 1_000));
+            started.add(backbone);
+            RecordingListener listener = new RecordingListener(q -> CompletableFuture.completedFuture(Answer.socketsCount(q.appId(), 1)));
+            long before = System.nanoTime();
+            backbone.start(listener);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before)).as("start returns without the server").isLessThan(5_000);
+            assertThat(backbone.connected()).isFalse();
+            assertThat(backbone.publish(broadcast("into the void"))).isTrue();
+            pair.add(backbone);
+            listeners.add(listener);
+        }
+        Aggregate alone = pair.get(0).request(Query.app(RequestType.SOCKETS_COUNT, APP)).get(WAIT_MS, TimeUnit.MILLISECONDS);
+        assertThat(alone.answers()).isEmpty();
+        startServer.run();
+        await("both connect and find each other", () -> pair.stream().allMatch(b -> b.connected() && b.peers().size() == 1));
+        pair.get(0).publish(broadcast("hello b"));
+        assertThat(listeners.get(1).broadcastsUntil("hello b", WAIT_MS)).containsExactly("hello b");
+        Aggregate both = pair.get(0).request(Query.app(RequestType.SOCKETS_COUNT, APP)).get(WAIT_MS, TimeUnit.MILLISECONDS);
+        assertThat(both.complete()).isTrue();
+        assertThat(both.socketsCount()).isEqualTo(1);
     }
 
     Node node(String name) {

@@ -9,9 +9,9 @@ import io.sockudo.adapter.cluster.Destination;
 import io.sockudo.adapter.cluster.Subjects;
 import io.sockudo.adapter.cluster.Transport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /**
  * NATS as a cluster backbone. jnats reconnects and resubscribes by itself; what is published
@@ -20,12 +20,17 @@ import java.util.List;
  */
 final class NatsTransport implements Transport {
 
+    private static final long MIN_BACKOFF_MS = 50;
+    private static final long MAX_BACKOFF_MS = 2_000;
+
     private final Options.Builder options;
     private final Subjects subjects;
     private final Duration flushTimeout;
     private volatile Connection connection;
     private volatile Inbound inbound;
     private volatile boolean subscribed;
+    private volatile boolean running;
+    private Thread connector;
 
     NatsTransport(Options.Builder options, Subjects subjects, Duration flushTimeout) {
         this.options = options;
@@ -36,26 +41,45 @@ final class NatsTransport implements Transport {
     @Override
     public void start(List<String> subscriptions, Inbound inbound) {
         this.inbound = inbound;
-        Connection c;
-        try {
-            c = Nats.connectReconnectOnConnect(options.connectionListener(this::event).build());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot connect to NATS", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while connecting to NATS", e);
-        }
-        connection = c;
-        Dispatcher dispatcher = c.createDispatcher(message -> inbound.message(message.getData()));
-        subscriptions.forEach(dispatcher::subscribe);
-        subscribed = true;
-        if (c.getStatus() == Connection.Status.CONNECTED) {
+        running = true;
+        Options built = options.connectionListener(this::event).build();
+        // jnats' own connect-and-retry blocks its caller until a server answers, and cannot be
+        // stopped before that: the first connection is made here, retried until closed
+        connector = new Thread(() -> connectUntilClosed(built, subscriptions, inbound), "sockudo-backbone-nats-connector");
+        connector.setDaemon(true);
+        connector.start();
+    }
+
+    private void connectUntilClosed(Options built, List<String> subscriptions, Inbound inbound) {
+        long backoff = MIN_BACKOFF_MS;
+        while (running) {
             try {
+                Connection c = Nats.connect(built);
+                connection = c;
+                if (!running) {
+                    c.close();
+                    return;
+                }
+                Dispatcher dispatcher = c.createDispatcher(message -> inbound.message(message.getData()));
+                subscriptions.forEach(dispatcher::subscribe);
+                subscribed = true;
                 c.flush(flushTimeout); // the server has our subscriptions before anyone is told we are here
                 inbound.up();
-            } catch (Exception e) {
+                return; // from now on jnats reconnects and resubscribes by itself
+            } catch (IOException | TimeoutException | RuntimeException e) {
+                if (subscribed) {
+                    return; // connected; only the flush failed, and jnats is on it
+                }
                 inbound.down(e);
+            } catch (InterruptedException e) {
+                return;
             }
+            try {
+                Thread.sleep(backoff);
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
         }
     }
 
@@ -96,7 +120,16 @@ final class NatsTransport implements Transport {
 
     @Override
     public void close() {
+        running = false;
         inbound = null;
+        if (connector != null) {
+            connector.interrupt();
+            try {
+                connector.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Connection c = connection;
         if (c != null) {
             try {

@@ -12,7 +12,11 @@ public final class NatsServer implements AutoCloseable {
     }
 
     public static NatsServer start() {
-        int port = ServiceProcess.freePort();
+        return startOn(ServiceProcess.freePort());
+    }
+
+    /** On a given port, as for a server that comes up after its clients. */
+    public static NatsServer startOn(int port) {
         return new NatsServer(ServiceProcess.start("nats-server", port, List.of("-a", "127.0.0.1", "-p", String.valueOf(port))));
     }
 

@@ -12,7 +12,11 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public static RedisServer start() {
-        int port = ServiceProcess.freePort();
+        return startOn(ServiceProcess.freePort());
+    }
+
+    /** On a given port, as for a server that comes up after its clients. */
+    public static RedisServer startOn(int port) {
         return new RedisServer(ServiceProcess.start("redis-server", port, List.of(
                 "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")));
     }
