@@ -44,7 +44,7 @@ class LauncherIT {
         Path config = Files.writeString(dir.resolve("sockudo.json"), """
                 {
                   "activity_timeout": 30,
-                  "adapter": {"driver": "redis"},
+                  "adapter": {"driver": "local", "redis": {"prefix": "launcher:"}},
                   "app_manager": {"array": {"apps": [{"id": "1", "key": "launcher-key", "secret": "s"}]}}
                 }""");
         Launched server = launch(Map.of("PORT", String.valueOf(port)), "--config", config.toString());
@@ -52,7 +52,7 @@ class LauncherIT {
         String listening = server.awaitLine("listening on");
         assertThat(listening).contains("INFO  io.sockudo.server.Main listening on 127.0.0.1:" + port + " with 1 app");
         assertThat(server.linesSoFar()).filteredOn(l -> l.contains("not supported yet"))
-                .singleElement().asString().endsWith("not supported yet, ignored: adapter");
+                .singleElement().asString().endsWith("not supported yet, ignored: adapter.redis");
 
         try (WsClient client = WsClient.established(port, "launcher-key")) {
             long sigterm = System.nanoTime();
