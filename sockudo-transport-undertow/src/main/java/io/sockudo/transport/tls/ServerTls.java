@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
 
 /**
  * The server's TLS: one {@link SSLContext} for the life of the listener, whose certificate and key
@@ -62,6 +65,7 @@ public final class ServerTls {
         try {
             KeyMaterial next = KeyMaterial.read(certFile, keyFile, passphrase);
             keys.swap(next);
+            forgetSessions();
             stamps = seen;
             LOG.log(System.Logger.Level.INFO, "TLS certificate reloaded from " + certFile + ": "
                     + next.chain().get(0).getSubjectX500Principal().getName() + ", valid until "
@@ -72,6 +76,20 @@ public final class ServerTls {
             stamps = seen;
             LOG.log(System.Logger.Level.WARNING, "TLS certificate not reloaded, the current one stays: " + e.getMessage());
             return false;
+        }
+    }
+
+    /**
+     * A resumed session skips the certificate: without this, clients that resume would keep
+     * seeing the old certificate long after the reload. Connections open now are not affected.
+     */
+    private void forgetSessions() {
+        SSLSessionContext sessions = context.getServerSessionContext();
+        for (Enumeration<byte[]> ids = sessions.getIds(); ids.hasMoreElements(); ) {
+            SSLSession session = sessions.getSession(ids.nextElement());
+            if (session != null) {
+                session.invalidate();
+            }
         }
     }
 
