@@ -31,6 +31,11 @@ public final class ConfigPrinter {
     }
 
     public static String toJson(ServerConfig config) {
+        return toJson((Object) config);
+    }
+
+    /** Any value, records and collections included; for the tests of sections not in ServerConfig yet. */
+    static String toJson(Object config) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
             g.useDefaultPrettyPrinter();
@@ -87,7 +92,10 @@ public final class ConfigPrinter {
 
     private static Object value(RecordComponent c, Object record) {
         try {
-            return c.getAccessor().invoke(record);
+            java.lang.reflect.Method accessor = c.getAccessor();
+            // records nested in a package-private class of another module are still settings to print
+            accessor.trySetAccessible();
+            return accessor.invoke(record);
         } catch (IllegalAccessException | InvocationTargetException e) {
             return "(not readable: " + e.getClass().getSimpleName() + ")";
         }
