@@ -2,6 +2,7 @@ package io.sockudo.server;
 
 import io.sockudo.server.config.ConfigException;
 import io.sockudo.server.config.ConfigLoader;
+import io.sockudo.server.config.ConfigPrinter;
 import io.sockudo.server.config.ConsoleLogging;
 import io.sockudo.server.config.LoadedConfig;
 import io.sockudo.server.config.ServerConfig;
@@ -12,7 +13,7 @@ import java.time.Duration;
  * {@code java -jar sockudo-server.jar [--config FILE]}: reads the configuration, starts the
  * server and stops it gracefully on SIGTERM or SIGINT.
  *
- * <p>Exit status: 0 after {@code --help}, 2 for a bad command line or configuration, 1 when the
+ * <p>Exit status: 0 after {@code --help} and {@code --print-config}, 2 for a bad command line or configuration, 1 when the
  * server cannot start (port taken, ...) or takes too long to stop, 143 after SIGTERM.
  */
 public final class Main {
@@ -35,11 +36,12 @@ public final class Main {
     static final Duration SHUTDOWN_DEADLINE = Duration.ofMillis(4700);
 
     private static final String USAGE = String.join(System.lineSeparator(),
-            "usage: java -jar sockudo-server.jar [--config FILE]",
+            "usage: java -jar sockudo-server.jar [--config FILE] [--print-config]",
             "",
-            "  --config FILE  a sockudo config.json; without it, config/config.json in the",
-            "                 working directory is read when present, else the defaults apply",
-            "  --help         this text",
+            "  --config FILE   a sockudo config.json; without it, config/config.json in the",
+            "                  working directory is read when present, else the defaults apply",
+            "  --print-config  print the effective configuration as JSON, secrets masked, and exit",
+            "  --help          this text",
             "",
             "Environment variables (PORT, HOST, SOCKUDO_DEFAULT_APP_ID, ...) override the file;",
             "see docs/configuration.md.");
@@ -50,11 +52,14 @@ public final class Main {
     public static void main(String[] args) {
         ConsoleLogging.install(false);
         Path configFile = null;
+        boolean printConfig = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println(USAGE);
                 return;
+            } else if (arg.equals("--print-config")) {
+                printConfig = true;
             } else if (arg.equals("--config") && i + 1 < args.length) {
                 configFile = Path.of(args[++i]);
             } else if (arg.startsWith("--config=") && arg.length() > "--config=".length()) {
@@ -72,6 +77,10 @@ public final class Main {
             throw fail(BAD_CONFIG, e.getMessage());
         }
         ServerConfig config = loaded.config();
+        if (printConfig) {
+            System.out.println(ConfigPrinter.toJson(config));
+            return;
+        }
         if (config.debug()) {
             ConsoleLogging.install(true);
         }
@@ -92,8 +101,14 @@ public final class Main {
             throw fail(CANNOT_START, "could not start on " + config.host() + ":" + config.port() + ": " + causes(e));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "sockudo-shutdown"));
+        if (config.listener().tls().enabled()) {
+            Hangup.onHangup(server::reloadTls);
+        }
         LOG.log(System.Logger.Level.INFO, "listening on " + config.host() + ":" + server.port()
                 + " with " + config.apps().size() + (config.apps().size() == 1 ? " app" : " apps")
+                + (config.listener().tls().enabled() ? " (TLS" + (server.redirectPort() >= 0
+                        ? ", port " + server.redirectPort() + " redirects to it)" : ")") : "")
+                + (config.listener().pathPrefix().isEmpty() ? "" : " under " + config.listener().pathPrefix())
                 + "; metrics " + (server.metricsPort() >= 0
                         ? "on " + config.metrics().host() + ":" + server.metricsPort() : "off"));
         try {

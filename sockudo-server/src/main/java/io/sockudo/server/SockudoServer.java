@@ -11,6 +11,7 @@ import io.sockudo.adapter.app.StaticAppManager;
 import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.adapter.hooks.MemoryChannelCache;
 import io.sockudo.adapter.hooks.WebhookSink;
+import io.sockudo.server.config.TlsConfig;
 import io.sockudo.server.metrics.ServerMetrics;
 import io.sockudo.store.app.AppCacheSettings;
 import io.sockudo.store.app.CachingAppManager;
@@ -18,10 +19,15 @@ import io.sockudo.store.webhook.WebhookDispatcher;
 import io.sockudo.store.webhook.WebhookSettings;
 import io.sockudo.transport.UndertowServer;
 import io.sockudo.transport.http.BodyLimits;
+import io.sockudo.transport.http.CorsHandler;
+import io.sockudo.transport.http.CorsPolicy;
+import io.sockudo.transport.http.PathPrefix;
+import io.sockudo.transport.tls.ServerTls;
 import io.sockudo.transport.http.HttpApi;
 import io.sockudo.transport.websocket.WebSocketEndpoint;
 import io.sockudo.transport.websocket.WebSocketOptions;
 import io.sockudo.transport.websocket.WebSocketWireFormat;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,11 +62,15 @@ public final class SockudoServer implements AutoCloseable {
     private final WebhookDispatcher ownedWebhooks;
     private final ScheduledThreadPoolExecutor timer;
     private final Duration shutdownGrace;
+    /** TLS on the client port, or null for plain text. */
+    private final ServerTls tls;
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean closed;
 
     private SockudoServer(Builder b) {
         this.shutdownGrace = b.shutdownGrace;
+        // read before any thread starts, so that unusable certificates leave nothing running
+        this.tls = b.tls.enabled() ? new ServerTls(b.tls.certPath(), b.tls.keyPath(), b.tls.passphrase()) : null;
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sockudo-timer");
             t.setDaemon(true);
@@ -85,7 +95,13 @@ public final class SockudoServer implements AutoCloseable {
         api.addRoutes(routes);
         this.metrics = b.metricsPort >= 0 ? new ServerMetrics(connections, adapter, ws) : null;
         connections.start();
-        net.start(routes, b.metricsHost, b.metricsPort, metrics == null ? null : metrics.handler());
+        HttpHandler root = new CorsHandler(b.cors, new PathPrefix(b.pathPrefix, routes));
+        net.start(root, tls == null ? null : new UndertowServer.Tls(tls.context(), b.tls.redirectHttp() ? b.tls.httpPort() : -1),
+                b.metricsHost, b.metricsPort, metrics == null ? null : metrics.handler());
+        if (tls != null) {
+            long every = b.tlsCheckInterval.toMillis();
+            timer.scheduleWithFixedDelay(tls::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
+        }
     }
 
     public static Builder builder() {
@@ -100,6 +116,22 @@ public final class SockudoServer implements AutoCloseable {
     /** The metrics port, or -1 when metrics are off. */
     public int metricsPort() {
         return metrics == null ? -1 : net.metricsPort();
+    }
+
+    /** The plain port redirecting to TLS ({@code ssl.redirect_http}), or -1 without one. */
+    public int redirectPort() {
+        return tls == null ? -1 : net.redirectPort();
+    }
+
+    /**
+     * Reads the TLS certificate and key files again (SIGHUP); new handshakes get the new
+     * certificate, established connections stay as they are.
+     *
+     * @return whether the new certificate is in use; false without TLS or when the files are unusable
+     *         (the certificate in use stays)
+     */
+    public boolean reloadTls() {
+        return tls != null && tls.reload();
     }
 
     public ConnectionHandler connections() {
@@ -167,6 +199,10 @@ public final class SockudoServer implements AutoCloseable {
         private Duration shutdownGrace = Duration.ofSeconds(2);
         private int idleHttpMillis = UndertowServer.NetOptions.DEFAULT_IDLE_HTTP_MILLIS;
         private int requestParseMillis = UndertowServer.NetOptions.DEFAULT_REQUEST_PARSE_MILLIS;
+        private TlsConfig tls = TlsConfig.OFF;
+        private Duration tlsCheckInterval = Duration.ofSeconds(10);
+        private CorsPolicy cors = CorsPolicy.DEFAULTS;
+        private String pathPrefix = "";
         private String metricsHost = "0.0.0.0";
         private int metricsPort = -1;
 
@@ -195,6 +231,13 @@ public final class SockudoServer implements AutoCloseable {
         /** How long an HTTP API request's body may take to arrive (30 s). */
         public Builder httpBodyTimeout(Duration d) { this.httpBodyTimeout = d; return this; }
         public Builder shutdownGrace(Duration d) { this.shutdownGrace = d; return this; }
+        /** TLS on the client port; the files are read at {@link #start()}, which fails when they are unusable. */
+        public Builder tls(TlsConfig t) { this.tls = t; return this; }
+        /** How often the TLS files are checked for a change (10 s). */
+        public Builder tlsCheckInterval(Duration d) { this.tlsCheckInterval = d; return this; }
+        public Builder cors(CorsPolicy p) { this.cors = p; return this; }
+        /** Every route under this path ({@code /ws}); {@code /} or empty for none. */
+        public Builder pathPrefix(String p) { this.pathPrefix = p; return this; }
 
         /**
          * Takes every setting a config file and the environment give: listener, engine and
@@ -218,6 +261,9 @@ public final class SockudoServer implements AutoCloseable {
             this.metricsHost = config.metrics().host();
             this.metricsPort = config.metrics().enabled() ? config.metrics().port() : -1;
             this.webhookSettings = webhookSettings(config.webhooks());
+            this.tls = config.listener().tls();
+            this.cors = config.listener().cors();
+            this.pathPrefix = config.listener().pathPrefix();
             return this;
         }
 

@@ -1,9 +1,11 @@
 package io.sockudo.server.config;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes sockudo's environment variables into the config tree, over what the file says, so that
@@ -70,6 +72,33 @@ final class EnvOverlay {
             Mapping.of("SOCKUDO_DEFAULT_APP_ENABLE_WATCHLIST_EVENTS", "enable_watchlist_events"),
             Mapping.of("SOCKUDO_DEFAULT_APP_ENABLE_SUBSCRIPTION_COUNT", "enable_subscription_count"));
 
+    /**
+     * Every table of variables applied, each kept beside the reader of its section. A variable
+     * of sockudo's that is in none of them is named at startup as not supported.
+     */
+    static List<Mapping> mappings() {
+        List<Mapping> all = new ArrayList<>(SETTINGS);
+        all.addAll(Drivers.ENV);
+        all.addAll(ListenerReader.ENV);
+        return List.copyOf(all);
+    }
+
+    /** Variables read besides those of {@link #mappings()}. */
+    static Set<String> otherVariables() {
+        Set<String> names = new HashSet<>(Set.of("DEBUG", DEFAULT_APP_ID, DEFAULT_APP_KEY, DEFAULT_APP_SECRET,
+                DEFAULT_APP_ENABLED, DEFAULT_APP_CLIENT_MESSAGES, CLIENT_MESSAGES, DEFAULT_APP_ALLOWED_ORIGINS,
+                "SOCKUDO_SKIP_INLINE_APPS", "APP_MANAGER_REGISTER_INLINE_APPS"));
+        DEFAULT_APP.forEach(m -> names.add(m.variable()));
+        return names;
+    }
+
+    /** The names of every variable the overlay reads. */
+    static Set<String> readVariables() {
+        Set<String> names = otherVariables();
+        mappings().forEach(m -> names.add(m.variable()));
+        return names;
+    }
+
     private final Map<String, String> env;
 
     EnvOverlay(Map<String, String> env) {
@@ -77,7 +106,7 @@ final class EnvOverlay {
     }
 
     void apply(Map<String, Object> root, String origin) {
-        for (Mapping m : SETTINGS) {
+        for (Mapping m : mappings()) {
             String v = value(m.variable());
             if (v != null) {
                 put(root, m.path(), new EnvValue(m.variable(), v), origin, m.variable());

@@ -41,6 +41,7 @@ import java.util.Objects;
  *                                  128 as Pusher; this server's own key)
  * @param maxChannelsPerConnection  channels one connection may be subscribed to at once, 0 for no limit
  *                                  ({@code channel_limits.max_channels_per_connection}, 1000; this server's own key)
+ * @param listener                  TLS, CORS and the path prefix ({@code ssl}, {@code cors}, {@code path_prefix})
  * @param apps                      the apps served ({@code app_manager.array.apps}); one app {@code app-id} /
  *                                  {@code app-key} / {@code app-secret} when none are configured
  */
@@ -65,6 +66,7 @@ public record ServerConfig(
         AppCacheConfig appCache,
         int maxUserIdLength,
         int maxChannelsPerConnection,
+        ListenerConfig listener,
         List<App> apps) {
 
     public static final String DEFAULT_APP_ID = "app-id";
@@ -84,6 +86,7 @@ public record ServerConfig(
         Objects.requireNonNull(deltaCompression, "deltaCompression");
         Objects.requireNonNull(tagFiltering, "tagFiltering");
         Objects.requireNonNull(appCache, "appCache");
+        Objects.requireNonNull(listener, "listener");
         apps = List.copyOf(apps);
     }
 

@@ -47,6 +47,7 @@ final class ServerConfigReader {
                 appCache(root.get("app_manager").get("cache")),
                 root.get("presence").get("max_user_id_length").integer(1, MAX, EngineOptions.PUSHER_MAX_USER_ID_LENGTH),
                 root.get("channel_limits").get("max_channels_per_connection").integer(0, MAX, 1000),
+                ListenerReader.read(root),
                 AppManagerReader.read(root.get("app_manager")));
     }
 

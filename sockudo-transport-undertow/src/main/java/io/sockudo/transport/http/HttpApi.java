@@ -12,7 +12,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
-import io.undertow.util.Methods;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -74,24 +73,6 @@ public final class HttpApi {
                 route.handleRequest(exchange);
             } else {
                 BodyReader.arm(exchange, bodyLimits, bodyBudget).respond(route);
-            }
-        };
-    }
-
-    /**
-     * Wraps the router so that CORS preflights are answered for every path (browsers send them
-     * before signed API calls) without making every path a known route.
-     */
-    public static HttpHandler withPreflight(HttpHandler next) {
-        return exchange -> {
-            if (exchange.getRequestMethod().equals(Methods.OPTIONS)) {
-                if (!exchange.isRequestComplete()) {
-                    // a preflight has no body; if one comes anyway, it is not waited for
-                    exchange.setPersistent(false);
-                }
-                preflight(exchange);
-            } else {
-                next.handleRequest(exchange);
             }
         };
     }
@@ -260,15 +241,5 @@ public final class HttpApi {
             g.writeEndObject();
             g.writeEndObject();
         });
-    }
-
-    private static void preflight(HttpServerExchange exchange) {
-        exchange.setStatusCode(204);
-        var h = exchange.getResponseHeaders();
-        h.put(Responses.ALLOW_ORIGIN, "*");
-        h.put(io.undertow.util.HttpString.tryFromString("Access-Control-Allow-Methods"), "GET, POST, OPTIONS");
-        h.put(io.undertow.util.HttpString.tryFromString("Access-Control-Allow-Headers"), "Content-Type, Authorization, X-Requested-With, Accept");
-        h.put(io.undertow.util.HttpString.tryFromString("Access-Control-Max-Age"), "86400");
-        exchange.endExchange();
     }
 }
