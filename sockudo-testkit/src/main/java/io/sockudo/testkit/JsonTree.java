@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,15 @@ public final class JsonTree {
             }
         }
         return v;
+    }
+
+    /** The object at a path of keys and indexes, e.g. {@code object(frame, "data")}; fails the test when it is not one. */
+    public static Map<String, Object> object(Object root, Object... path) {
+        Object v = at(root, path);
+        if (!(v instanceof Map)) {
+            throw new AssertionError("expected a JSON object at " + Arrays.toString(path) + " in " + root);
+        }
+        return map(v);
     }
 
     private static Object read(JsonParser p, JsonToken t) throws IOException {
