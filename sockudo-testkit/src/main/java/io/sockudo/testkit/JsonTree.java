@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Reads JSON into plain Java values (maps in document order, lists, strings, longs, doubles,
  * booleans, null), for assertions on frames and responses whose member order is not part of the
- * contract. Deliberately separate from the server's own codec, so a codec bug cannot hide itself.
+ * contract. Deliberately separate from the server's own codec, so a codec bug cannot hide itself;
+ * for the same reason a repeated member fails the test.
  */
 public final class JsonTree {
 
@@ -111,6 +112,10 @@ public final class JsonTree {
                 Map<String, Object> m = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
+                    if (m.containsKey(name)) {
+                        // a reader keeping the first or the last would hide which one a client sees
+                        throw new AssertionError("field " + name + " repeated");
+                    }
                     m.put(name, read(p, p.nextToken()));
                 }
                 return m;

@@ -31,4 +31,10 @@ class JsonTreeTest {
         assertThatThrownBy(() -> JsonTree.object(frame, "data", "nothing"))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("[data, nothing]");
     }
+
+    @Test
+    void aRepeatedMemberFailsTheTest() {
+        assertThatThrownBy(() -> JsonTree.parse("{\"data\":{\"a\":1,\"a\":2}}"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("field a repeated");
+    }
 }
