@@ -34,6 +34,12 @@ final class EnvOverlay {
             Mapping.of("WEBSOCKET_MAX_BYTES", "websocket", "max_bytes"),
             Mapping.of("WEBSOCKET_DISCONNECT_ON_BUFFER_FULL", "websocket", "disconnect_on_buffer_full"),
             Mapping.of("WEBSOCKET_MAX_MESSAGE_SIZE", "websocket", "max_message_size"),
+            Mapping.of("WEBSOCKET_MAX_FRAME_SIZE", "websocket", "max_frame_size"),
+            Mapping.of("WEBSOCKET_WRITE_BUFFER_SIZE", "websocket", "write_buffer_size"),
+            Mapping.of("WEBSOCKET_MAX_BACKPRESSURE", "websocket", "max_backpressure"),
+            Mapping.of("WEBSOCKET_AUTO_PING", "websocket", "auto_ping"),
+            Mapping.of("WEBSOCKET_PING_INTERVAL", "websocket", "ping_interval"),
+            Mapping.of("WEBSOCKET_IDLE_TIMEOUT", "websocket", "idle_timeout"),
             Mapping.of("CACHE_TTL_SECONDS", "channel_limits", "cache_ttl"),
             // sockudo's one variable sets both TTLs
             Mapping.of("CACHE_TTL_SECONDS", "app_manager", "cache", "ttl"),

@@ -56,8 +56,9 @@ final class ServerConfigReader {
         ConfigNode n = httpApi.get("body_memory_limit_in_mb");
         int mb = n.integer(0, MAX / 1024, 0);
         if (mb != 0 && mb * 1024L * 1024L < limitBytes) {
-            throw n.problem("must be at least http_api.request_limit_in_mb (" + limitBytes
-                    + " bytes), or the largest body could never be read");
+            throw n.problem("must be at least http_api.request_limit_in_mb ("
+                    + java.math.BigDecimal.valueOf(limitBytes / (1024.0 * 1024.0)).stripTrailingZeros().toPlainString()
+                    + "), or the largest body could never be read");
         }
         return mb;
     }
@@ -70,7 +71,13 @@ final class ServerConfigReader {
                 (int) queueLimit(ws.get("max_messages"), MAX, d.maxMessages()),
                 queueLimit(ws.get("max_bytes"), Long.MAX_VALUE, d.maxBytes()),
                 ws.get("disconnect_on_buffer_full").bool(d.disconnectOnBufferFull()),
-                ws.get("max_message_size").longInteger(1, MAX, d.maxMessageSize()));
+                ws.get("max_message_size").longInteger(1, MAX, d.maxMessageSize()),
+                ws.get("max_frame_size").integer(1, MAX, d.maxFrameSize()),
+                ws.get("write_buffer_size").integer(1, MAX, d.writeBufferSize()),
+                ws.get("max_backpressure").longInteger(1, Long.MAX_VALUE, d.maxBackpressure()),
+                ws.get("auto_ping").bool(d.autoPing()),
+                seconds(ws.get("ping_interval"), 1, d.pingInterval().toSeconds()),
+                seconds(ws.get("idle_timeout"), 0, d.idleTimeout().toSeconds()));
     }
 
     /**

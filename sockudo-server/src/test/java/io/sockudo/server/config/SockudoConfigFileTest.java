@@ -170,10 +170,6 @@ class SockudoConfigFileTest {
                 "connection_recovery",
                 "logging",
                 "unix_socket",
-                "websocket.max_frame_size",
-                "websocket.write_buffer_size",
-                "websocket.auto_ping",
-                "websocket.ping_interval",
                 "websocket.compression");
     }
 }

@@ -124,6 +124,10 @@ public final class WebSocketEndpoint implements HttpHandler {
         return WebSocketWireFormat.INSTANCE.frame(payload);
     }
 
+    WebSocketOptions options() {
+        return options;
+    }
+
     int maxMessageBytes() {
         return options.maxMessageBytes();
     }
