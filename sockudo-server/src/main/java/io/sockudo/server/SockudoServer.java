@@ -2,12 +2,15 @@ package io.sockudo.server;
 
 import io.sockudo.adapter.ConnectionHandler;
 import io.sockudo.adapter.EngineOptions;
+import io.sockudo.adapter.Adapter;
 import io.sockudo.adapter.LocalAdapter;
 import io.sockudo.adapter.api.ChannelInspector;
 import io.sockudo.adapter.api.EventPublisher;
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.AppManager;
 import io.sockudo.adapter.app.StaticAppManager;
+import io.sockudo.adapter.health.HealthCheck;
+import io.sockudo.adapter.health.SystemHealth;
 import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.adapter.hooks.MemoryChannelCache;
 import io.sockudo.adapter.hooks.WebhookSink;
@@ -18,7 +21,9 @@ import io.sockudo.store.webhook.WebhookDispatcher;
 import io.sockudo.store.webhook.WebhookSettings;
 import io.sockudo.transport.UndertowServer;
 import io.sockudo.transport.http.BodyLimits;
+import io.sockudo.transport.http.HealthRoutes;
 import io.sockudo.transport.http.HttpApi;
+import io.sockudo.transport.http.TrafficGate;
 import io.sockudo.transport.websocket.WebSocketEndpoint;
 import io.sockudo.transport.websocket.WebSocketOptions;
 import io.sockudo.transport.websocket.WebSocketWireFormat;
@@ -52,6 +57,7 @@ public final class SockudoServer implements AutoCloseable {
     private final UndertowServer net;
     private final ConnectionHandler connections;
     private final ServerMetrics metrics;
+    private final WebSocketEndpoint ws;
     /** The webhook dispatcher this server created and therefore closes; null when the embedder gave a sink. */
     private final WebhookDispatcher ownedWebhooks;
     private final ScheduledThreadPoolExecutor timer;
@@ -78,14 +84,29 @@ public final class SockudoServer implements AutoCloseable {
         this.connections = new ConnectionHandler(adapter, apps, b.engine, webhooks, cache, timer);
         EventPublisher publisher = new EventPublisher(adapter, cache, b.engine);
         ChannelInspector inspector = new ChannelInspector(adapter, cache, b.engine);
-        HttpApi api = new HttpApi(apps, publisher, inspector, connections, b.bodyLimits(), Clock.systemUTC());
-        WebSocketEndpoint ws = new WebSocketEndpoint(connections, net.shardsByThread(), b.webSocket);
+        HttpApi api = new HttpApi(apps, publisher, inspector, connections, b.bodyLimits(), Clock.systemUTC(),
+                b.acceptTrafficThreshold < 1 ? TrafficGate.memoryThreshold(b.acceptTrafficThreshold) : TrafficGate.OPEN);
+        this.ws = new WebSocketEndpoint(connections, net.shardsByThread(), b.webSocket);
         // path parameters stay out of the query: signatures cover the query exactly as the client sent it
         RoutingHandler routes = new RoutingHandler(false).get("/app/{appKey}", ws);
         api.addRoutes(routes);
+        new HealthRoutes(apps, health(adapter, apps, cache, webhooks, b.healthCheckTimeout), connections::isDraining, b.usageEnabled)
+                .addRoutes(routes, api::bounded);
         this.metrics = b.metricsPort >= 0 ? new ServerMetrics(connections, adapter, ws) : null;
         connections.start();
         net.start(routes, b.metricsHost, b.metricsPort, metrics == null ? null : metrics.handler());
+    }
+
+    /** sockudo's {@code /up} checks: the adapter, the app store and the cache are critical, webhooks are not. */
+    private static SystemHealth health(Adapter adapter, AppManager apps, ChannelCache cache, WebhookSink webhooks, Duration timeout) {
+        List<SystemHealth.Component> components = new ArrayList<>(List.of(
+                new SystemHealth.Component("adapter", adapter, true),
+                new SystemHealth.Component("app manager", apps, true),
+                new SystemHealth.Component("cache", cache, true)));
+        if (webhooks instanceof HealthCheck check) {
+            components.add(new SystemHealth.Component("webhooks", check, false));
+        }
+        return new SystemHealth(components, timeout);
     }
 
     public static Builder builder() {
@@ -113,7 +134,8 @@ public final class SockudoServer implements AutoCloseable {
 
     /**
      * Stops gracefully: every client is told to reconnect (4200) and given up to the shutdown
-     * grace to receive it, the listener and the I/O threads stop, webhooks still waiting for
+     * grace to receive it and leave (meanwhile {@code /up} answers {@code DRAINING} and new
+     * WebSockets are refused with 503), the listener and the I/O threads stop, webhooks still waiting for
      * their debounce are sent, and queued webhooks get what is left of the shutdown grace (at
      * least {@link #MIN_WEBHOOK_GRACE}, for the events the leaving clients caused) to go out.
      * Webhooks still undelivered then are logged with their endpoints.
@@ -127,7 +149,7 @@ public final class SockudoServer implements AutoCloseable {
         long deadline = System.nanoTime() + shutdownGrace.toNanos();
         try {
             connections.drain();
-            while (connections.connectionCount() > 0 && System.nanoTime() < deadline) {
+            while ((connections.connectionCount() > 0 || ws.openSockets() > 0) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
         } catch (InterruptedException e) {
@@ -164,7 +186,11 @@ public final class SockudoServer implements AutoCloseable {
         private long maxHttpBodyBytes = BodyLimits.DEFAULT_MAX_BODY_BYTES;
         private long httpBodyMemory;
         private Duration httpBodyTimeout = BodyLimits.DEFAULT_BODY_TIMEOUT;
-        private Duration shutdownGrace = Duration.ofSeconds(2);
+        private Duration shutdownGrace = Duration.ofSeconds(10);
+        private Duration healthCheckTimeout = Duration.ofMillis(2000);
+        private boolean usageEnabled = true;
+        /** 1: never refuse; the config file's default is sockudo's 0.90. */
+        private double acceptTrafficThreshold = 1;
         private int idleHttpMillis = UndertowServer.NetOptions.DEFAULT_IDLE_HTTP_MILLIS;
         private int requestParseMillis = UndertowServer.NetOptions.DEFAULT_REQUEST_PARSE_MILLIS;
         private String metricsHost = "0.0.0.0";
@@ -194,7 +220,17 @@ public final class SockudoServer implements AutoCloseable {
         public Builder httpBodyMemory(long bytes) { this.httpBodyMemory = bytes; return this; }
         /** How long an HTTP API request's body may take to arrive (30 s). */
         public Builder httpBodyTimeout(Duration d) { this.httpBodyTimeout = d; return this; }
+        /** The longest a stopping server waits for its clients to leave ({@code shutdown_grace_period}, 10 s). */
         public Builder shutdownGrace(Duration d) { this.shutdownGrace = d; return this; }
+        /** How long {@code /up} waits for each component ({@code health_check_timeout_ms}, 2 s). */
+        public Builder healthCheckTimeout(Duration d) { this.healthCheckTimeout = d; return this; }
+        /** Whether {@code GET /usage} is served ({@code http_api.usage_enabled}, true). */
+        public Builder usageEnabled(boolean on) { this.usageEnabled = on; return this; }
+        /**
+         * Refuse signed HTTP API requests (503) while more than this fraction of the machine's
+         * memory is in use ({@code http_api.accept_traffic.memory_threshold}); 1 (the default here) never refuses.
+         */
+        public Builder acceptTrafficMemoryThreshold(double fraction) { this.acceptTrafficThreshold = fraction; return this; }
 
         /**
          * Takes every setting a config file and the environment give: listener, engine and
@@ -212,6 +248,9 @@ public final class SockudoServer implements AutoCloseable {
             this.httpBodyMemory = config.httpApiBodyMemoryBytes();
             this.httpBodyTimeout = config.httpApiBodyTimeout();
             this.shutdownGrace = config.shutdownGracePeriod();
+            this.healthCheckTimeout = config.operations().healthCheckTimeout();
+            this.usageEnabled = config.operations().usageEnabled();
+            this.acceptTrafficThreshold = config.operations().acceptTrafficMemoryThreshold();
             this.appManager = new StaticAppManager(config.apps());
             this.appCache = config.appCache().enabled()
                     ? AppCacheSettings.defaults().withTtl(config.appCache().ttl()) : null;

@@ -55,7 +55,8 @@ class SockudoConfigFileTest {
 
     @Test
     void readsMetricsAndWebhookDelivery() {
-        assertThat(config.metrics()).isEqualTo(new MetricsConfig(false, "127.0.0.1", 9700));
+        assertThat(config.metrics()).isEqualTo(new MetricsConfig(false, "127.0.0.1", 9700, "chat_"));
+        assertThat(config.operations()).isEqualTo(new OperationsConfig(Duration.ofMillis(1500), false, 0.90));
         assertThat(config.webhooks()).isEqualTo(new WebhooksConfig(
                 new WebhooksConfig.Batching(false, Duration.ofMillis(100), 20),
                 new WebhooksConfig.Retry(true, 5, Duration.ofMillis(60_000), Duration.ofMillis(500), Duration.ofMillis(8_000)),
@@ -138,7 +139,6 @@ class SockudoConfigFileTest {
                 "mode",
                 "path_prefix",
                 "server_role",
-                "health_check_timeout_ms",
                 "instance",
                 "adapter",
                 "app_manager.array.apps[0].webhooks[1].retry",
@@ -154,17 +154,15 @@ class SockudoConfigFileTest {
                 "queue",
                 "rate_limiter",
                 "metrics.driver",
-                "metrics.prometheus",
                 "ssl",
                 "cors",
                 "channel_limits.max_name_length",
                 "event_limits",
                 "presence.max_members_per_channel",
                 "presence.max_member_size_in_kb",
-                "http_api.usage_enabled",
                 "database",
                 "database_pooling",
-                "cleanup",
+                "cleanup (disconnect cleanup runs on the socket's own thread; nothing to size)",
                 "delta_compression.cluster_coordination (needs a horizontal adapter)",
                 "idempotency",
                 "connection_recovery",

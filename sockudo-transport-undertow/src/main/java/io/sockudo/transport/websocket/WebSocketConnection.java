@@ -403,6 +403,7 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
 
     /** Called by XNIO on whichever thread closed the stream; the rest happens on the socket's own thread. */
     private void onStreamClosedAnyThread() {
+        endpoint.socketClosed();
         if (Thread.currentThread() == stream.getIoThread()) {
             onStreamClosed();
             return;

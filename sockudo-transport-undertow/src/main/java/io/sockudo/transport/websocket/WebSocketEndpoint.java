@@ -29,6 +29,8 @@ public final class WebSocketEndpoint implements HttpHandler {
     private final Map<XnioIoThread, Shard> shards;
     private final WebSocketOptions options;
     private final LongAdder dropped = new LongAdder();
+    /** TCP connections upgraded and not yet closed, whatever the engine thinks of them. */
+    private final java.util.concurrent.atomic.AtomicInteger openSockets = new java.util.concurrent.atomic.AtomicInteger();
     private final ThreadLocal<Scratch> scratch;
 
     /**
@@ -95,6 +97,7 @@ public final class WebSocketEndpoint implements HttpHandler {
 
     private void opened(StreamConnection stream, ServerConnection http, Handshake handshake) {
         Shard shard = shards.get(stream.getIoThread());
+        openSockets.incrementAndGet();
         WebSocketConnection ws = new WebSocketConnection(stream, this);
         Connection c = handler.open(shard, ws, handshake);
         boolean pending = http instanceof AbstractServerConnection a && a.getExtraBytes() != null;
@@ -146,6 +149,19 @@ public final class WebSocketEndpoint implements HttpHandler {
 
     long closeTimeoutMillis() {
         return options.closeTimeoutMillis();
+    }
+
+    void socketClosed() {
+        openSockets.decrementAndGet();
+    }
+
+    /**
+     * WebSockets whose TCP connection is still open: a socket told to close stays counted until
+     * its client has answered the close frame or the close timeout has passed, which is what a
+     * stopping server waits for.
+     */
+    public int openSockets() {
+        return openSockets.get();
     }
 
     void countDropped() {
