@@ -92,7 +92,8 @@ public final class SockudoServer implements AutoCloseable {
         api.addRoutes(routes);
         new HealthRoutes(apps, health(adapter, apps, cache, webhooks, b.healthCheckTimeout), connections::isDraining, b.usageEnabled)
                 .addRoutes(routes, api::bounded);
-        this.metrics = b.metricsPort >= 0 ? new ServerMetrics(connections, adapter, ws) : null;
+        this.metrics = b.metricsPort >= 0 ? new ServerMetrics(new ServerMetrics.Sources(connections, adapter, ws, apps,
+                api.stats(), ownedWebhooks, net::port), b.metricsPrefix) : null;
         connections.start();
         net.start(routes, b.metricsHost, b.metricsPort, metrics == null ? null : metrics.handler());
     }
@@ -195,6 +196,7 @@ public final class SockudoServer implements AutoCloseable {
         private int requestParseMillis = UndertowServer.NetOptions.DEFAULT_REQUEST_PARSE_MILLIS;
         private String metricsHost = "0.0.0.0";
         private int metricsPort = -1;
+        private String metricsPrefix = "sockudo_";
 
         private Builder() {
         }
@@ -256,6 +258,7 @@ public final class SockudoServer implements AutoCloseable {
                     ? AppCacheSettings.defaults().withTtl(config.appCache().ttl()) : null;
             this.metricsHost = config.metrics().host();
             this.metricsPort = config.metrics().enabled() ? config.metrics().port() : -1;
+            this.metricsPrefix = config.metrics().prometheusPrefix();
             this.webhookSettings = webhookSettings(config.webhooks());
             return this;
         }
@@ -274,6 +277,8 @@ public final class SockudoServer implements AutoCloseable {
         public Builder httpTimeouts(int idleMillis, int parseMillis) { this.idleHttpMillis = idleMillis; this.requestParseMillis = parseMillis; return this; }
         /** Serves Prometheus metrics at {@code /metrics} on this port (0: any free port); off unless set. */
         public Builder metrics(String host, int port) { this.metricsHost = host; this.metricsPort = port; return this; }
+        /** Put before every sockudo metric name ({@code metrics.prometheus.prefix}, {@code sockudo_}). */
+        public Builder metricsPrefix(String prefix) { this.metricsPrefix = prefix; return this; }
 
         private BodyLimits bodyLimits() {
             BodyLimits d = BodyLimits.forMaxBody(maxHttpBodyBytes);

@@ -99,7 +99,16 @@ final class ServerConfigReader {
                 m.get("enabled").bool(d.enabled()),
                 m.get("host").string(d.host()),
                 m.get("port").integer(0, 65535, d.port()),
-                m.get("prometheus").get("prefix").string(d.prometheusPrefix()));
+                prometheusPrefix(m.get("prometheus").get("prefix"), d.prometheusPrefix()));
+    }
+
+    /** Letters, digits, {@code _} and {@code :}, not starting with a digit: every metric name must stay valid. */
+    private static String prometheusPrefix(ConfigNode n, String fallback) {
+        String p = n.string(fallback);
+        if (!p.matches("([a-zA-Z_:][a-zA-Z0-9_:]*)?")) {
+            throw n.invalid("a Prometheus name prefix (letters, digits, _ and :, not starting with a digit)");
+        }
+        return p;
     }
 
     private static WebhooksConfig webhooks(ConfigNode w) {

@@ -35,6 +35,7 @@ public final class HttpApi {
     private final BodyBudget bodyBudget;
     private final Clock clock;
     private final TrafficGate trafficGate;
+    private final HttpApiStats stats = new HttpApiStats();
 
     public HttpApi(AppManager apps, EventPublisher publisher, ChannelInspector inspector, ConnectionHandler connections,
                    BodyLimits bodyLimits, Clock clock) {
@@ -102,7 +103,16 @@ public final class HttpApi {
     }
 
     private HttpHandler signed(ApiAction action) {
-        return trafficGate.guard(new SignedRequest(apps, action, bodyLimits, bodyBudget, clock));
+        ApiAction counted = (exchange, app, body) -> {
+            stats.call(app.id(), body.length, exchange);
+            action.handle(exchange, app, body);
+        };
+        return trafficGate.guard(new SignedRequest(apps, counted, bodyLimits, bodyBudget, clock));
+    }
+
+    /** Calls, bytes and publish latency per app, for metrics. */
+    public HttpApiStats stats() {
+        return stats;
     }
 
     // ---- publishing
@@ -111,7 +121,9 @@ public final class HttpApi {
         ApiEvent event = parse(() -> ApiEvent.parse(body));
         publisher.validate(app, event);
         publisher.admit(app, List.of(event));
+        long start = System.nanoTime();
         Map<String, ChannelStats> info = publisher.publish(app, event);
+        stats.published(app.id(), event.channels().get(0), System.nanoTime() - start);
         if (event.info() == null || info.isEmpty()) {
             Responses.json(exchange, 200, EMPTY_OBJECT);
             return;
