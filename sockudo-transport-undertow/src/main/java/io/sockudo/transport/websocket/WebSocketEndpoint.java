@@ -97,11 +97,12 @@ public final class WebSocketEndpoint implements HttpHandler {
 
     private void opened(StreamConnection stream, ServerConnection http, Handshake handshake) {
         Shard shard = shards.get(stream.getIoThread());
-        openSockets.incrementAndGet();
         WebSocketConnection ws = new WebSocketConnection(stream, this);
         Connection c = handler.open(shard, ws, handshake);
         boolean pending = http instanceof AbstractServerConnection a && a.getExtraBytes() != null;
         ws.start(c, pending);
+        // counted once its close listener is in place, which uncounts it (possibly already, which nets out)
+        openSockets.incrementAndGet();
     }
 
     private static void refuse(HttpServerExchange exchange, OpeningHandshake.Refusal refusal) {
