@@ -25,15 +25,11 @@ public final class Main {
     static final int STOP_TIMED_OUT = 1;
 
     /**
-     * Container runtimes kill a process some seconds after SIGTERM (Docker: 10 s, some
-     * orchestrators: 5 s). Closing the listener and the I/O threads takes up to 2 s, so clients
-     * get at most this long to leave, and queued webhooks what is left of it (at least a
-     * second), whatever {@code shutdown_grace_period} asks.
+     * What stopping may take beyond {@code shutdown_grace_period}: closing the listener and the
+     * I/O threads (up to a second) and the least time queued webhooks get (a second). If stopping
+     * takes longer than the grace plus this, the process is halted rather than left hanging.
      */
-    static final Duration MAX_SHUTDOWN_GRACE = Duration.ofSeconds(2);
-
-    /** If stopping takes longer than this, the process is halted rather than left hanging. */
-    static final Duration SHUTDOWN_DEADLINE = Duration.ofMillis(4700);
+    static final Duration SHUTDOWN_MARGIN = Duration.ofMillis(2700);
 
     private static final String USAGE = String.join(System.lineSeparator(),
             "usage: java -jar sockudo-server.jar [--config FILE] [--print-config]",
@@ -92,7 +88,6 @@ public final class Main {
         try {
             server = SockudoServer.builder()
                     .config(config)
-                    .shutdownGrace(min(config.shutdownGracePeriod(), MAX_SHUTDOWN_GRACE))
                     .start();
         } catch (RuntimeException e) {
             if (config.debug()) {
@@ -100,7 +95,8 @@ public final class Main {
             }
             throw fail(CANNOT_START, "could not start on " + config.host() + ":" + config.port() + ": " + causes(e));
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "sockudo-shutdown"));
+        Duration deadline = config.shutdownGracePeriod().plus(SHUTDOWN_MARGIN);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, deadline), "sockudo-shutdown"));
         if (config.listener().tls().enabled()) {
             Hangup.onHangup(server::reloadTls);
         }
@@ -119,12 +115,12 @@ public final class Main {
     }
 
     /** Runs in the shutdown hook: tells clients to reconnect elsewhere (4200), then stops. */
-    private static void stop(SockudoServer server) {
+    private static void stop(SockudoServer server, Duration deadline) {
         Thread watchdog = new Thread(() -> {
             try {
-                Thread.sleep(SHUTDOWN_DEADLINE.toMillis());
+                Thread.sleep(deadline.toMillis());
                 ConsoleLogging.printDirect(System.Logger.Level.ERROR, Main.class.getName(),
-                        "stopping took longer than " + SHUTDOWN_DEADLINE.toMillis() + " ms; halting");
+                        "stopping took longer than " + deadline.toMillis() + " ms; halting");
                 Runtime.getRuntime().halt(STOP_TIMED_OUT);
             } catch (InterruptedException e) {
                 // stopped in time
@@ -138,10 +134,6 @@ public final class Main {
         ConsoleLogging.printDirect(System.Logger.Level.INFO, Main.class.getName(),
                 "stopped in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         watchdog.interrupt();
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** "Address already in use" rather than a wrapper's class name: every message down the cause chain. */

@@ -1,5 +1,6 @@
 package io.sockudo.server;
 
+import io.sockudo.adapter.Adapter;
 import io.sockudo.adapter.ConnectionHandler;
 import io.sockudo.adapter.EngineOptions;
 import io.sockudo.adapter.LocalAdapter;
@@ -8,6 +9,8 @@ import io.sockudo.adapter.api.EventPublisher;
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.AppManager;
 import io.sockudo.adapter.app.StaticAppManager;
+import io.sockudo.adapter.health.HealthCheck;
+import io.sockudo.adapter.health.SystemHealth;
 import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.adapter.hooks.MemoryChannelCache;
 import io.sockudo.adapter.hooks.WebhookSink;
@@ -21,9 +24,11 @@ import io.sockudo.transport.UndertowServer;
 import io.sockudo.transport.http.BodyLimits;
 import io.sockudo.transport.http.CorsHandler;
 import io.sockudo.transport.http.CorsPolicy;
-import io.sockudo.transport.http.PathPrefix;
-import io.sockudo.transport.tls.ServerTls;
+import io.sockudo.transport.http.HealthRoutes;
 import io.sockudo.transport.http.HttpApi;
+import io.sockudo.transport.http.PathPrefix;
+import io.sockudo.transport.http.TrafficGate;
+import io.sockudo.transport.tls.ServerTls;
 import io.sockudo.transport.websocket.WebSocketEndpoint;
 import io.sockudo.transport.websocket.WebSocketOptions;
 import io.sockudo.transport.websocket.WebSocketWireFormat;
@@ -58,6 +63,7 @@ public final class SockudoServer implements AutoCloseable {
     private final UndertowServer net;
     private final ConnectionHandler connections;
     private final ServerMetrics metrics;
+    private final WebSocketEndpoint ws;
     /** The webhook dispatcher this server created and therefore closes; null when the embedder gave a sink. */
     private final WebhookDispatcher ownedWebhooks;
     private final ScheduledThreadPoolExecutor timer;
@@ -88,12 +94,16 @@ public final class SockudoServer implements AutoCloseable {
         this.connections = new ConnectionHandler(adapter, apps, b.engine, webhooks, cache, timer);
         EventPublisher publisher = new EventPublisher(adapter, cache, b.engine);
         ChannelInspector inspector = new ChannelInspector(adapter, cache, b.engine);
-        HttpApi api = new HttpApi(apps, publisher, inspector, connections, b.bodyLimits(), Clock.systemUTC());
-        WebSocketEndpoint ws = new WebSocketEndpoint(connections, net.shardsByThread(), b.webSocket);
+        HttpApi api = new HttpApi(apps, publisher, inspector, connections, b.bodyLimits(), Clock.systemUTC(),
+                b.acceptTrafficThreshold < 1 ? TrafficGate.memoryThreshold(b.acceptTrafficThreshold) : TrafficGate.OPEN);
+        this.ws = new WebSocketEndpoint(connections, net.shardsByThread(), b.webSocket);
         // path parameters stay out of the query: signatures cover the query exactly as the client sent it
         RoutingHandler routes = new RoutingHandler(false).get("/app/{appKey}", ws);
         api.addRoutes(routes);
-        this.metrics = b.metricsPort >= 0 ? new ServerMetrics(connections, adapter, ws) : null;
+        new HealthRoutes(apps, health(adapter, apps, cache, webhooks, b.healthCheckTimeout), connections::isDraining, b.usageEnabled)
+                .addRoutes(routes, api::bounded);
+        this.metrics = b.metricsPort >= 0 ? new ServerMetrics(new ServerMetrics.Sources(connections, adapter, ws, apps,
+                api.stats(), ownedWebhooks, net::port), b.metricsPrefix) : null;
         connections.start();
         HttpHandler root = new CorsHandler(b.cors, new PathPrefix(b.pathPrefix, routes));
         net.start(root, tls == null ? null : new UndertowServer.Tls(tls.context(), b.tls.redirectHttp() ? b.tls.httpPort() : -1),
@@ -102,6 +112,18 @@ public final class SockudoServer implements AutoCloseable {
             long every = b.tlsCheckInterval.toMillis();
             timer.scheduleWithFixedDelay(tls::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** sockudo's {@code /up} checks: the adapter, the app store and the cache are critical, webhooks are not. */
+    private static SystemHealth health(Adapter adapter, AppManager apps, ChannelCache cache, WebhookSink webhooks, Duration timeout) {
+        List<SystemHealth.Component> components = new ArrayList<>(List.of(
+                new SystemHealth.Component("adapter", adapter, true),
+                new SystemHealth.Component("app manager", apps, true),
+                new SystemHealth.Component("cache", cache, true)));
+        if (webhooks instanceof HealthCheck check) {
+            components.add(new SystemHealth.Component("webhooks", check, false));
+        }
+        return new SystemHealth(components, timeout);
     }
 
     public static Builder builder() {
@@ -145,7 +167,8 @@ public final class SockudoServer implements AutoCloseable {
 
     /**
      * Stops gracefully: every client is told to reconnect (4200) and given up to the shutdown
-     * grace to receive it, the listener and the I/O threads stop, webhooks still waiting for
+     * grace to receive it and leave (meanwhile {@code /up} answers {@code DRAINING} and new
+     * WebSockets are refused with 503), the listener and the I/O threads stop, webhooks still waiting for
      * their debounce are sent, and queued webhooks get what is left of the shutdown grace (at
      * least {@link #MIN_WEBHOOK_GRACE}, for the events the leaving clients caused) to go out.
      * Webhooks still undelivered then are logged with their endpoints.
@@ -159,7 +182,7 @@ public final class SockudoServer implements AutoCloseable {
         long deadline = System.nanoTime() + shutdownGrace.toNanos();
         try {
             connections.drain();
-            while (connections.connectionCount() > 0 && System.nanoTime() < deadline) {
+            while ((connections.connectionCount() > 0 || ws.openSockets() > 0) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
         } catch (InterruptedException e) {
@@ -196,7 +219,11 @@ public final class SockudoServer implements AutoCloseable {
         private long maxHttpBodyBytes = BodyLimits.DEFAULT_MAX_BODY_BYTES;
         private long httpBodyMemory;
         private Duration httpBodyTimeout = BodyLimits.DEFAULT_BODY_TIMEOUT;
-        private Duration shutdownGrace = Duration.ofSeconds(2);
+        private Duration shutdownGrace = Duration.ofSeconds(10);
+        private Duration healthCheckTimeout = Duration.ofMillis(2000);
+        private boolean usageEnabled = true;
+        /** 1: never refuse; the config file's default is sockudo's 0.90. */
+        private double acceptTrafficThreshold = 1;
         private int idleHttpMillis = UndertowServer.NetOptions.DEFAULT_IDLE_HTTP_MILLIS;
         private int requestParseMillis = UndertowServer.NetOptions.DEFAULT_REQUEST_PARSE_MILLIS;
         private TlsConfig tls = TlsConfig.OFF;
@@ -205,6 +232,7 @@ public final class SockudoServer implements AutoCloseable {
         private String pathPrefix = "";
         private String metricsHost = "0.0.0.0";
         private int metricsPort = -1;
+        private String metricsPrefix = "sockudo_";
 
         private Builder() {
         }
@@ -230,6 +258,7 @@ public final class SockudoServer implements AutoCloseable {
         public Builder httpBodyMemory(long bytes) { this.httpBodyMemory = bytes; return this; }
         /** How long an HTTP API request's body may take to arrive (30 s). */
         public Builder httpBodyTimeout(Duration d) { this.httpBodyTimeout = d; return this; }
+        /** The longest a stopping server waits for its clients to leave ({@code shutdown_grace_period}, 10 s). */
         public Builder shutdownGrace(Duration d) { this.shutdownGrace = d; return this; }
         /** TLS on the client port; the files are read at {@link #start()}, which fails when they are unusable. */
         public Builder tls(TlsConfig t) { this.tls = t; return this; }
@@ -238,6 +267,15 @@ public final class SockudoServer implements AutoCloseable {
         public Builder cors(CorsPolicy p) { this.cors = p; return this; }
         /** Every route under this path ({@code /ws}); {@code /} or empty for none. */
         public Builder pathPrefix(String p) { this.pathPrefix = p; return this; }
+        /** How long {@code /up} waits for each component ({@code health_check_timeout_ms}, 2 s). */
+        public Builder healthCheckTimeout(Duration d) { this.healthCheckTimeout = d; return this; }
+        /** Whether {@code GET /usage} is served ({@code http_api.usage_enabled}, true). */
+        public Builder usageEnabled(boolean on) { this.usageEnabled = on; return this; }
+        /**
+         * Refuse signed HTTP API requests (503) while more than this fraction of the machine's
+         * memory is in use ({@code http_api.accept_traffic.memory_threshold}); 1 (the default here) never refuses.
+         */
+        public Builder acceptTrafficMemoryThreshold(double fraction) { this.acceptTrafficThreshold = fraction; return this; }
 
         /**
          * Takes every setting a config file and the environment give: listener, engine and
@@ -255,11 +293,15 @@ public final class SockudoServer implements AutoCloseable {
             this.httpBodyMemory = config.httpApiBodyMemoryBytes();
             this.httpBodyTimeout = config.httpApiBodyTimeout();
             this.shutdownGrace = config.shutdownGracePeriod();
+            this.healthCheckTimeout = config.operations().healthCheckTimeout();
+            this.usageEnabled = config.operations().usageEnabled();
+            this.acceptTrafficThreshold = config.operations().acceptTrafficMemoryThreshold();
             this.appManager = new StaticAppManager(config.apps());
             this.appCache = config.appCache().enabled()
                     ? AppCacheSettings.defaults().withTtl(config.appCache().ttl()) : null;
             this.metricsHost = config.metrics().host();
             this.metricsPort = config.metrics().enabled() ? config.metrics().port() : -1;
+            this.metricsPrefix = config.metrics().prometheusPrefix();
             this.webhookSettings = webhookSettings(config.webhooks());
             this.tls = config.listener().tls();
             this.cors = config.listener().cors();
@@ -281,6 +323,8 @@ public final class SockudoServer implements AutoCloseable {
         public Builder httpTimeouts(int idleMillis, int parseMillis) { this.idleHttpMillis = idleMillis; this.requestParseMillis = parseMillis; return this; }
         /** Serves Prometheus metrics at {@code /metrics} on this port (0: any free port); off unless set. */
         public Builder metrics(String host, int port) { this.metricsHost = host; this.metricsPort = port; return this; }
+        /** Put before every sockudo metric name ({@code metrics.prometheus.prefix}, {@code sockudo_}). */
+        public Builder metricsPrefix(String prefix) { this.metricsPrefix = prefix; return this; }
 
         private BodyLimits bodyLimits() {
             BodyLimits d = BodyLimits.forMaxBody(maxHttpBodyBytes);

@@ -44,6 +44,7 @@ import java.util.Objects;
  * @param listener                  TLS, CORS and the path prefix ({@code ssl}, {@code cors}, {@code path_prefix})
  * @param apps                      the apps served ({@code app_manager.array.apps}); one app {@code app-id} /
  *                                  {@code app-key} / {@code app-secret} when none are configured
+ * @param operations                health checks, {@code /usage} and load shedding
  */
 public record ServerConfig(
         String host,
@@ -67,7 +68,8 @@ public record ServerConfig(
         int maxUserIdLength,
         int maxChannelsPerConnection,
         ListenerConfig listener,
-        List<App> apps) {
+        List<App> apps,
+        OperationsConfig operations) {
 
     public static final String DEFAULT_APP_ID = "app-id";
     public static final String DEFAULT_APP_KEY = "app-key";
@@ -88,6 +90,7 @@ public record ServerConfig(
         Objects.requireNonNull(appCache, "appCache");
         Objects.requireNonNull(listener, "listener");
         apps = List.copyOf(apps);
+        Objects.requireNonNull(operations, "operations");
     }
 
     /** The configuration with no file and no environment variables. */

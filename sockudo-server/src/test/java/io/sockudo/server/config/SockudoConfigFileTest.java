@@ -58,7 +58,8 @@ class SockudoConfigFileTest {
 
     @Test
     void readsMetricsAndWebhookDelivery() {
-        assertThat(config.metrics()).isEqualTo(new MetricsConfig(false, "127.0.0.1", 9700));
+        assertThat(config.metrics()).isEqualTo(new MetricsConfig(false, "127.0.0.1", 9700, "chat_"));
+        assertThat(config.operations()).isEqualTo(new OperationsConfig(Duration.ofMillis(1500), false, 0.90));
         assertThat(config.webhooks()).isEqualTo(new WebhooksConfig(
                 new WebhooksConfig.Batching(false, Duration.ofMillis(100), 20),
                 new WebhooksConfig.Retry(true, 5, Duration.ofMillis(60_000), Duration.ofMillis(500), Duration.ofMillis(8_000)),
@@ -140,7 +141,6 @@ class SockudoConfigFileTest {
         assertThat(loaded.unsupportedKeys()).containsExactly(
                 "mode",
                 "server_role",
-                "health_check_timeout_ms",
                 "instance",
                 "adapter.redis",
                 "adapter.nats",
@@ -160,23 +160,17 @@ class SockudoConfigFileTest {
                 "rate_limiter.enabled",
                 "rate_limiter.api_rate_limit",
                 "rate_limiter.websocket_rate_limit",
-                "metrics.prometheus",
                 "channel_limits.max_name_length",
                 "event_limits",
                 "presence.max_members_per_channel",
                 "presence.max_member_size_in_kb",
-                "http_api.usage_enabled",
                 "database",
                 "database_pooling",
-                "cleanup",
+                "cleanup (disconnect cleanup runs on the socket's own thread; nothing to size)",
                 "delta_compression.cluster_coordination (needs a horizontal adapter)",
                 "idempotency",
                 "connection_recovery",
                 "logging",
-                "websocket.max_frame_size",
-                "websocket.write_buffer_size",
-                "websocket.auto_ping",
-                "websocket.ping_interval",
                 "websocket.compression");
     }
 }

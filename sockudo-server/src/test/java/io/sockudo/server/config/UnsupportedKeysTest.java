@@ -83,8 +83,8 @@ class UnsupportedKeysTest {
     @Test
     void anUnreadObjectIsNamedOnceNotKeyByKey() {
         LoadedConfig loaded = Configs.load("""
-                {"cleanup": {"async_enabled": true, "batch_size": 25}, "event_limits": {"max_channels_at_once": 100}}""");
-        assertThat(loaded.unsupportedKeys()).containsExactly("cleanup", "event_limits");
+                {"connection_recovery": {"enabled": false, "buffer_ttl_seconds": 120}, "event_limits": {"max_channels_at_once": 100}}""");
+        assertThat(loaded.unsupportedKeys()).containsExactly("connection_recovery", "event_limits");
     }
 
     @Test

@@ -89,6 +89,12 @@ public final class CachingAppManager implements AppManager {
     }
 
     /** Not cached: listing is for health checks and metrics, which want the store's current answer. */
+    /** The store's health: the cache cannot stand in for a store that does not answer. */
+    @Override
+    public CompletableFuture<io.sockudo.adapter.health.Health> health() {
+        return store.health();
+    }
+
     @Override
     public CompletableFuture<List<App>> all() {
         return store.all();

@@ -26,6 +26,7 @@ final class FrameDecoder {
     private static final int MIN_MESSAGE_BUFFER = 256;
 
     private final int maxMessageBytes;
+    private final long maxFrameBytes;
     private final FrameListener listener;
     private boolean stopped;
 
@@ -52,7 +53,16 @@ final class FrameDecoder {
      * @param maxMessageBytes largest message (the sum of its fragments) taken; more closes with 1009
      */
     FrameDecoder(int maxMessageBytes, FrameListener listener) {
+        this(maxMessageBytes, Long.MAX_VALUE, listener);
+    }
+
+    /**
+     * @param maxMessageBytes largest message (the sum of its fragments) taken; more closes with 1009
+     * @param maxFrameBytes   largest single data frame taken, whatever the message it belongs to; more closes with 1009
+     */
+    FrameDecoder(int maxMessageBytes, long maxFrameBytes, FrameListener listener) {
         this.maxMessageBytes = maxMessageBytes;
+        this.maxFrameBytes = maxFrameBytes;
         this.listener = listener;
     }
 
@@ -155,6 +165,9 @@ final class FrameDecoder {
     private boolean lengthAllowed() {
         if (length < 0) {
             return fail(CloseCodes.PROTOCOL_ERROR, "The most significant bit of a 64-bit payload length must be 0");
+        }
+        if (!isControl() && length > maxFrameBytes) {
+            return fail(CloseCodes.MESSAGE_TOO_BIG, "Maximum frame size exceeded");
         }
         if (!isControl() && length > maxMessageBytes - (long) messageLength) {
             return fail(CloseCodes.MESSAGE_TOO_BIG, "Maximum message size exceeded");

@@ -64,6 +64,8 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
     private PendingFrames queue;
     private boolean closeFrameQueued;
     private XnioExecutor.Key closeTimer;
+    /** Pings and the idle timeout; null when both are off. */
+    private KeepAlive keepAlive;
     /** Undertow's close listener, when it could not run at the upgrade; run at close. */
     private ChannelListener<? super StreamConnection> httpCloseListener;
 
@@ -88,7 +90,9 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
      */
     void start(Connection engineConnection, boolean httpBytesPending) {
         this.connection = engineConnection;
-        this.decoder = new FrameDecoder(endpoint.maxMessageBytes(), new InboundFrames(this, engineConnection, endpoint));
+        this.decoder = new FrameDecoder(endpoint.maxMessageBytes(), endpoint.options().maxFrameBytes(),
+                new InboundFrames(this, engineConnection, endpoint));
+        this.keepAlive = KeepAlive.start(this, stream.getIoThread(), endpoint.options());
         source.setReadListener(this);
         sink.setWriteListener(this);
         ChannelListener<? super StreamConnection> http = stream.getCloseListener();
@@ -137,6 +141,9 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
                 return;
             }
             scratch.bytesReceived += n;
+            if (keepAlive != null) {
+                keepAlive.received(System.nanoTime());
+            }
             if (drainLeft >= 0) {
                 drainLeft -= n;
                 if (drainLeft < 0) {
@@ -220,6 +227,10 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
             sink.resumeWrites();
             return;
         }
+        if (queue.bytes() + frame.size() > endpoint.options().maxBackpressureBytes()) {
+            onBackpressureLimit();
+            return;
+        }
         if (queue.count() >= endpoint.maxQueuedMessages() || queue.bytes() + frame.size() > endpoint.maxQueuedBytes()) {
             onQueueFull();
             return;
@@ -241,9 +252,16 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         close(PusherError.OVER_CAPACITY, "Connection buffer full: the client reads too slowly");
     }
 
+    /** {@code websocket.max_backpressure}: past it the socket is closed, even where full queues only drop frames. */
+    private void onBackpressureLimit() {
+        endpoint.countDropped();
+        queue.dropUnstarted();
+        close(PusherError.OVER_CAPACITY, "Connection buffer full: the client reads too slowly");
+    }
+
     private void onWritable() {
         try {
-            if (queue != null && !queue.writeTo(sink, endpoint.scratch().gather)) {
+            if (queue != null && !queue.writeTo(sink, endpoint.scratch().gather, endpoint.options().writeBufferBytes())) {
                 return;
             }
             if (!sink.flush()) {
@@ -358,10 +376,7 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
             return;
         }
         state = CLOSED;
-        if (closeTimer != null) {
-            closeTimer.remove();
-            closeTimer = null;
-        }
+        stopTimers();
         queue = null;
         source.suspendReads();
         sink.suspendWrites();
@@ -376,8 +391,19 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         }
     }
 
+    private void stopTimers() {
+        if (closeTimer != null) {
+            closeTimer.remove();
+            closeTimer = null;
+        }
+        if (keepAlive != null) {
+            keepAlive.stop();
+        }
+    }
+
     /** Called by XNIO on whichever thread closed the stream; the rest happens on the socket's own thread. */
     private void onStreamClosedAnyThread() {
+        endpoint.socketClosed();
         if (Thread.currentThread() == stream.getIoThread()) {
             onStreamClosed();
             return;
@@ -391,10 +417,7 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
 
     private void onStreamClosed() {
         state = CLOSED;
-        if (closeTimer != null) {
-            closeTimer.remove();
-            closeTimer = null;
-        }
+        stopTimers();
         if (httpCloseListener != null) {
             ChannelListener<? super StreamConnection> http = httpCloseListener;
             httpCloseListener = null;
