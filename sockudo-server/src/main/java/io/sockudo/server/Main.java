@@ -75,7 +75,8 @@ public final class Main {
         if (config.debug()) {
             ConsoleLogging.install(true);
         }
-        if (config.apps().isEmpty()) {
+        boolean appsInMemory = config.stores().appStore().memory();
+        if (appsInMemory && config.apps().isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "no apps configured: every connection and API request will be refused");
         }
 
@@ -93,7 +94,8 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "sockudo-shutdown"));
         LOG.log(System.Logger.Level.INFO, "listening on " + config.host() + ":" + server.port()
-                + " with " + config.apps().size() + (config.apps().size() == 1 ? " app" : " apps")
+                + " with " + (appsInMemory ? config.apps().size() + (config.apps().size() == 1 ? " app" : " apps")
+                        : "apps from " + config.stores().appStore().driver())
                 + "; metrics " + (server.metricsPort() >= 0
                         ? "on " + config.metrics().host() + ":" + server.metricsPort() : "off"));
         try {

@@ -11,6 +11,7 @@ import io.sockudo.adapter.app.StaticAppManager;
 import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.adapter.hooks.MemoryChannelCache;
 import io.sockudo.adapter.hooks.WebhookSink;
+import io.sockudo.server.config.AppStoreConfig;
 import io.sockudo.server.metrics.ServerMetrics;
 import io.sockudo.store.app.AppCacheSettings;
 import io.sockudo.store.app.CachingAppManager;
@@ -54,12 +55,14 @@ public final class SockudoServer implements AutoCloseable {
     private final ServerMetrics metrics;
     /** The webhook dispatcher this server created and therefore closes; null when the embedder gave a sink. */
     private final WebhookDispatcher ownedWebhooks;
+    /** The app database this server connected to and therefore disconnects; null for apps given in memory. */
+    private final AutoCloseable ownedAppStore;
     private final ScheduledThreadPoolExecutor timer;
     private final Duration shutdownGrace;
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean closed;
 
-    private SockudoServer(Builder b) {
+    private SockudoServer(Builder b, AppStores.Opened opened) {
         this.shutdownGrace = b.shutdownGrace;
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sockudo-timer");
@@ -69,7 +72,9 @@ public final class SockudoServer implements AutoCloseable {
         timer.setRemoveOnCancelPolicy(true);
         this.net = new UndertowServer(new UndertowServer.NetOptions(b.host, b.port, b.ioThreads, b.workerThreads, b.backlog,
                 b.idleHttpMillis, b.requestParseMillis));
-        AppManager store = b.appManager != null ? b.appManager : new StaticAppManager(b.apps);
+        this.ownedAppStore = opened == null ? null : opened.resources();
+        AppManager store = b.appManager != null ? b.appManager
+                : opened != null ? opened.apps() : new StaticAppManager(b.apps);
         AppManager apps = b.appCache != null ? new CachingAppManager(store, b.appCache) : store;
         this.ownedWebhooks = b.webhooks == null ? new WebhookDispatcher(b.webhookSettings) : null;
         WebhookSink webhooks = b.webhooks != null ? b.webhooks : ownedWebhooks;
@@ -140,8 +145,24 @@ public final class SockudoServer implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 ownedWebhooks.shutdown(Duration.ofNanos(Math.max(left, MIN_WEBHOOK_GRACE.toNanos())));
             }
+            closeAppStore();
             stopped.countDown();
             LOG.log(System.Logger.Level.INFO, "stopped");
+        }
+    }
+
+    private void closeAppStore() {
+        close(ownedAppStore);
+    }
+
+    private static void close(AutoCloseable resources) {
+        if (resources == null) {
+            return;
+        }
+        try {
+            resources.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the app store failed", e);
         }
     }
 
@@ -155,6 +176,8 @@ public final class SockudoServer implements AutoCloseable {
         private final List<App> apps = new ArrayList<>();
         private AppManager appManager;
         private AppCacheSettings appCache;
+        /** The app database to open when neither apps nor an app manager are given. */
+        private AppStoreConfig appStore = AppStoreConfig.MEMORY;
         private EngineOptions engine = EngineOptions.defaults();
         private WebSocketOptions webSocket = WebSocketOptions.defaults();
         private WebhookSink webhooks;
@@ -199,8 +222,9 @@ public final class SockudoServer implements AutoCloseable {
         /**
          * Takes every setting a config file and the environment give: listener, engine and
          * socket limits, HTTP body limit, shutdown grace, metrics listener, the apps (possibly
-         * none) and the app cache in front of them. Setters called afterwards override single
-         * settings: an {@link #appManager} given later sits behind the configured cache.
+         * none) or the app database to open at start, and the app cache in front of them. Setters
+         * called afterwards override single settings: an {@link #appManager} given later sits
+         * behind the configured cache, in place of the configured apps or database.
          */
         public Builder config(io.sockudo.server.config.ServerConfig config) {
             this.host = config.host();
@@ -212,7 +236,8 @@ public final class SockudoServer implements AutoCloseable {
             this.httpBodyMemory = config.httpApiBodyMemoryBytes();
             this.httpBodyTimeout = config.httpApiBodyTimeout();
             this.shutdownGrace = config.shutdownGracePeriod();
-            this.appManager = new StaticAppManager(config.apps());
+            this.appStore = config.stores().appStore();
+            this.appManager = appStore.memory() ? new StaticAppManager(config.apps()) : null;
             this.appCache = config.appCache().enabled()
                     ? AppCacheSettings.defaults().withTtl(config.appCache().ttl()) : null;
             this.metricsHost = config.metrics().host();
@@ -241,11 +266,20 @@ public final class SockudoServer implements AutoCloseable {
             return new BodyLimits(maxHttpBodyBytes, httpBodyMemory > 0 ? httpBodyMemory : d.inFlightBytes(), httpBodyTimeout);
         }
 
+        /** Where apps come from when neither {@link #app} nor {@link #appManager} is given: a database opened at start. */
+        public Builder appStore(AppStoreConfig config) { this.appStore = java.util.Objects.requireNonNull(config, "config"); return this; }
+
         public SockudoServer start() {
-            if (appManager == null && apps.isEmpty()) {
-                throw new IllegalStateException("no apps: add one with app(...) or give an appManager(...)");
+            if (appManager == null && apps.isEmpty() && appStore.memory()) {
+                throw new IllegalStateException("no apps: add one with app(...), give an appManager(...) or an appStore(...)");
             }
-            return new SockudoServer(this);
+            AppStores.Opened opened = appManager == null && apps.isEmpty() ? AppStores.open(appStore) : null;
+            try {
+                return new SockudoServer(this, opened);
+            } catch (RuntimeException | Error e) {
+                close(opened == null ? null : opened.resources());
+                throw e;
+            }
         }
     }
 }

@@ -77,7 +77,7 @@ final class EnvOverlay {
     }
 
     void apply(Map<String, Object> root, String origin) {
-        for (Mapping m : SETTINGS) {
+        for (Mapping m : mappings()) {
             String v = value(m.variable());
             if (v != null) {
                 put(root, m.path(), new EnvValue(m.variable(), v), origin, m.variable());
@@ -197,6 +197,13 @@ final class EnvOverlay {
             app.put("allowed_origins", list);
         }
         return app;
+    }
+
+    /** Every variable that sets a key: the server's, then each store's. */
+    static List<Mapping> mappings() {
+        List<Mapping> all = new ArrayList<>(SETTINGS);
+        all.addAll(AppStoreReader.ENV);
+        return all;
     }
 
     private String value(String variable) {

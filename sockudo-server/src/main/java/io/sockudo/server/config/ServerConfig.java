@@ -42,7 +42,9 @@ import java.util.Objects;
  * @param maxChannelsPerConnection  channels one connection may be subscribed to at once, 0 for no limit
  *                                  ({@code channel_limits.max_channels_per_connection}, 1000; this server's own key)
  * @param apps                      the apps served ({@code app_manager.array.apps}); one app {@code app-id} /
- *                                  {@code app-key} / {@code app-secret} when none are configured
+ *                                  {@code app-key} / {@code app-secret} when none are configured and the
+ *                                  driver is {@code memory}
+ * @param stores                    the app store and the other stores' drivers
  */
 public record ServerConfig(
         String host,
@@ -65,7 +67,8 @@ public record ServerConfig(
         AppCacheConfig appCache,
         int maxUserIdLength,
         int maxChannelsPerConnection,
-        List<App> apps) {
+        List<App> apps,
+        StoresConfig stores) {
 
     public static final String DEFAULT_APP_ID = "app-id";
     public static final String DEFAULT_APP_KEY = "app-key";
@@ -85,6 +88,7 @@ public record ServerConfig(
         Objects.requireNonNull(tagFiltering, "tagFiltering");
         Objects.requireNonNull(appCache, "appCache");
         apps = List.copyOf(apps);
+        Objects.requireNonNull(stores, "stores");
     }
 
     /** The configuration with no file and no environment variables. */
