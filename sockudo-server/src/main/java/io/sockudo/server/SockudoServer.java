@@ -9,9 +9,9 @@ import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.AppManager;
 import io.sockudo.adapter.app.StaticAppManager;
 import io.sockudo.adapter.hooks.ChannelCache;
-import io.sockudo.adapter.hooks.MemoryChannelCache;
 import io.sockudo.adapter.hooks.WebhookSink;
 import io.sockudo.server.config.AppStoreConfig;
+import io.sockudo.server.config.ChannelCacheConfig;
 import io.sockudo.server.metrics.ServerMetrics;
 import io.sockudo.store.app.AppCacheSettings;
 import io.sockudo.store.app.CachingAppManager;
@@ -55,14 +55,14 @@ public final class SockudoServer implements AutoCloseable {
     private final ServerMetrics metrics;
     /** The webhook dispatcher this server created and therefore closes; null when the embedder gave a sink. */
     private final WebhookDispatcher ownedWebhooks;
-    /** The app database this server connected to and therefore disconnects; null for apps given in memory. */
-    private final AutoCloseable ownedAppStore;
+    /** The app database, Redis clients, ... this server opened and therefore closes. */
+    private final OwnedResources owned;
     private final ScheduledThreadPoolExecutor timer;
     private final Duration shutdownGrace;
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean closed;
 
-    private SockudoServer(Builder b, AppStores.Opened opened) {
+    private SockudoServer(Builder b, AppManager store, ChannelCache cache, OwnedResources owned) {
         this.shutdownGrace = b.shutdownGrace;
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sockudo-timer");
@@ -72,14 +72,11 @@ public final class SockudoServer implements AutoCloseable {
         timer.setRemoveOnCancelPolicy(true);
         this.net = new UndertowServer(new UndertowServer.NetOptions(b.host, b.port, b.ioThreads, b.workerThreads, b.backlog,
                 b.idleHttpMillis, b.requestParseMillis));
-        this.ownedAppStore = opened == null ? null : opened.resources();
-        AppManager store = b.appManager != null ? b.appManager
-                : opened != null ? opened.apps() : new StaticAppManager(b.apps);
+        this.owned = owned;
         AppManager apps = b.appCache != null ? new CachingAppManager(store, b.appCache) : store;
         this.ownedWebhooks = b.webhooks == null ? new WebhookDispatcher(b.webhookSettings) : null;
         WebhookSink webhooks = b.webhooks != null ? b.webhooks : ownedWebhooks;
         LocalAdapter adapter = new LocalAdapter(net.shards(), WebSocketWireFormat.INSTANCE, b.engine.clock());
-        ChannelCache cache = b.cache != null ? b.cache : new MemoryChannelCache(b.engine.clock());
         this.connections = new ConnectionHandler(adapter, apps, b.engine, webhooks, cache, timer);
         EventPublisher publisher = new EventPublisher(adapter, cache, b.engine);
         ChannelInspector inspector = new ChannelInspector(adapter, cache, b.engine);
@@ -145,24 +142,9 @@ public final class SockudoServer implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 ownedWebhooks.shutdown(Duration.ofNanos(Math.max(left, MIN_WEBHOOK_GRACE.toNanos())));
             }
-            closeAppStore();
+            owned.close();
             stopped.countDown();
             LOG.log(System.Logger.Level.INFO, "stopped");
-        }
-    }
-
-    private void closeAppStore() {
-        close(ownedAppStore);
-    }
-
-    private static void close(AutoCloseable resources) {
-        if (resources == null) {
-            return;
-        }
-        try {
-            resources.close();
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "closing the app store failed", e);
         }
     }
 
@@ -182,8 +164,9 @@ public final class SockudoServer implements AutoCloseable {
         private WebSocketOptions webSocket = WebSocketOptions.defaults();
         private WebhookSink webhooks;
         private WebhookSettings webhookSettings = WebhookSettings.defaults();
-        /** The channel cache; null for the memory cache on the engine's clock. */
+        /** The channel cache; null for the one {@link #cacheConfig} names. */
         private ChannelCache cache;
+        private ChannelCacheConfig cacheConfig = ChannelCacheConfig.MEMORY;
         private long maxHttpBodyBytes = BodyLimits.DEFAULT_MAX_BODY_BYTES;
         private long httpBodyMemory;
         private Duration httpBodyTimeout = BodyLimits.DEFAULT_BODY_TIMEOUT;
@@ -212,6 +195,8 @@ public final class SockudoServer implements AutoCloseable {
         public Builder webhooks(WebhookSink sink) { this.webhooks = sink; return this; }
         public Builder webhookSettings(WebhookSettings settings) { this.webhookSettings = settings; return this; }
         public Builder channelCache(ChannelCache cache) { this.cache = cache; return this; }
+        /** The channel cache to build at start when none is given ({@code cache.driver}; memory by default). */
+        public Builder channelCache(ChannelCacheConfig config) { this.cacheConfig = java.util.Objects.requireNonNull(config, "config"); return this; }
         public Builder maxHttpBodyBytes(long n) { this.maxHttpBodyBytes = n; return this; }
         /** Memory all HTTP API bodies being read may take together; 0 (default): 64 MiB, or twice the body limit when more. */
         public Builder httpBodyMemory(long bytes) { this.httpBodyMemory = bytes; return this; }
@@ -237,6 +222,7 @@ public final class SockudoServer implements AutoCloseable {
             this.httpBodyTimeout = config.httpApiBodyTimeout();
             this.shutdownGrace = config.shutdownGracePeriod();
             this.appStore = config.stores().appStore();
+            this.cacheConfig = config.stores().channelCache();
             this.appManager = appStore.memory() ? new StaticAppManager(config.apps()) : null;
             this.appCache = config.appCache().enabled()
                     ? AppCacheSettings.defaults().withTtl(config.appCache().ttl()) : null;
@@ -273,11 +259,25 @@ public final class SockudoServer implements AutoCloseable {
             if (appManager == null && apps.isEmpty() && appStore.memory()) {
                 throw new IllegalStateException("no apps: add one with app(...), give an appManager(...) or an appStore(...)");
             }
-            AppStores.Opened opened = appManager == null && apps.isEmpty() ? AppStores.open(appStore) : null;
+            OwnedResources owned = new OwnedResources();
             try {
-                return new SockudoServer(this, opened);
+                AppManager store = appManager;
+                if (store == null && !apps.isEmpty()) {
+                    store = new StaticAppManager(apps);
+                } else if (store == null) {
+                    AppStores.Opened opened = AppStores.open(appStore);
+                    owned.add(opened.resources());
+                    store = opened.apps();
+                }
+                ChannelCache channelCache = cache;
+                if (channelCache == null) {
+                    ChannelCaches.Opened opened = ChannelCaches.open(cacheConfig, engine.clock());
+                    owned.add(opened.resources());
+                    channelCache = opened.cache();
+                }
+                return new SockudoServer(this, store, channelCache, owned);
             } catch (RuntimeException | Error e) {
-                close(opened == null ? null : opened.resources());
+                owned.close();
                 throw e;
             }
         }

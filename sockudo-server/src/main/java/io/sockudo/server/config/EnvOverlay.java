@@ -203,6 +203,8 @@ final class EnvOverlay {
     static List<Mapping> mappings() {
         List<Mapping> all = new ArrayList<>(SETTINGS);
         all.addAll(AppStoreReader.ENV);
+        all.addAll(StoresReader.ENV);
+        all.addAll(RedisReader.ENV);
         return all;
     }
 

@@ -13,6 +13,9 @@ final class StoreDrivers {
     /** {@code app_manager.driver}. */
     static final List<String> APP_MANAGER = List.of("memory", "mysql", "pgsql", "postgres", "postgresql", "dynamodb");
 
+    /** {@code cache.driver}. */
+    static final List<String> CACHE = List.of("memory", "redis", "redis-cluster", "none");
+
     private StoreDrivers() {
     }
 

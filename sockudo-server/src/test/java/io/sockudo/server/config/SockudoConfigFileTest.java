@@ -133,6 +133,14 @@ class SockudoConfigFileTest {
     }
 
     @Test
+    void theCacheChannelsAreKeptInRedisWithTheFilesPrefix() {
+        ChannelCacheConfig cache = config.stores().channelCache();
+        assertThat(cache.driver()).isEqualTo("redis");
+        assertThat(cache.prefix()).isEqualTo("chat_cache:");
+        assertThat(cache.redis().nodes()).extracting(Object::toString).containsExactly("127.0.0.1:6379");
+    }
+
+    @Test
     void listsEverySettingItDoesNotHaveYetInFileOrder() {
         assertThat(loaded.unsupportedKeys()).containsExactly(
                 "mode",
@@ -150,7 +158,6 @@ class SockudoConfigFileTest {
                 "app_manager.array.apps[1].policy.channels.channel_delta_compression[\"ticker:*\"].max_messages_per_key",
                 "app_manager.array.apps[1].policy.channels.channel_delta_compression[\"ticker:*\"].max_conflation_keys",
                 "app_manager.array.apps[1].policy.idempotency",
-                "cache",
                 "queue",
                 "rate_limiter",
                 "metrics.driver",
@@ -162,7 +169,7 @@ class SockudoConfigFileTest {
                 "presence.max_members_per_channel",
                 "presence.max_member_size_in_kb",
                 "http_api.usage_enabled",
-                "database",
+                "database.mysql",
                 "database_pooling",
                 "cleanup",
                 "delta_compression.cluster_coordination (needs a horizontal adapter)",
