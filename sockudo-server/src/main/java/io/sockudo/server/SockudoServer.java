@@ -12,6 +12,7 @@ import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.adapter.hooks.WebhookSink;
 import io.sockudo.server.config.AppStoreConfig;
 import io.sockudo.server.config.ChannelCacheConfig;
+import io.sockudo.server.config.RateLimiterConfig;
 import io.sockudo.server.metrics.ServerMetrics;
 import io.sockudo.store.app.AppCacheSettings;
 import io.sockudo.store.app.CachingAppManager;
@@ -62,7 +63,7 @@ public final class SockudoServer implements AutoCloseable {
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean closed;
 
-    private SockudoServer(Builder b, AppManager store, ChannelCache cache, OwnedResources owned) {
+    private SockudoServer(Builder b, AppManager store, ChannelCache cache, RoutingHandler routes, OwnedResources owned) {
         this.shutdownGrace = b.shutdownGrace;
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sockudo-timer");
@@ -83,7 +84,7 @@ public final class SockudoServer implements AutoCloseable {
         HttpApi api = new HttpApi(apps, publisher, inspector, connections, b.bodyLimits(), Clock.systemUTC());
         WebSocketEndpoint ws = new WebSocketEndpoint(connections, net.shardsByThread(), b.webSocket);
         // path parameters stay out of the query: signatures cover the query exactly as the client sent it
-        RoutingHandler routes = new RoutingHandler(false).get("/app/{appKey}", ws);
+        routes.get("/app/{appKey}", ws);
         api.addRoutes(routes);
         this.metrics = b.metricsPort >= 0 ? new ServerMetrics(connections, adapter, ws) : null;
         connections.start();
@@ -167,6 +168,7 @@ public final class SockudoServer implements AutoCloseable {
         /** The channel cache; null for the one {@link #cacheConfig} names. */
         private ChannelCache cache;
         private ChannelCacheConfig cacheConfig = ChannelCacheConfig.MEMORY;
+        private RateLimiterConfig rateLimits = RateLimiterConfig.OFF;
         private long maxHttpBodyBytes = BodyLimits.DEFAULT_MAX_BODY_BYTES;
         private long httpBodyMemory;
         private Duration httpBodyTimeout = BodyLimits.DEFAULT_BODY_TIMEOUT;
@@ -195,6 +197,8 @@ public final class SockudoServer implements AutoCloseable {
         public Builder webhooks(WebhookSink sink) { this.webhooks = sink; return this; }
         public Builder webhookSettings(WebhookSettings settings) { this.webhookSettings = settings; return this; }
         public Builder channelCache(ChannelCache cache) { this.cache = cache; return this; }
+        /** HTTP API and WebSocket connection limits per client address ({@code rate_limiter}); off unless set. */
+        public Builder rateLimits(RateLimiterConfig config) { this.rateLimits = java.util.Objects.requireNonNull(config, "config"); return this; }
         /** The channel cache to build at start when none is given ({@code cache.driver}; memory by default). */
         public Builder channelCache(ChannelCacheConfig config) { this.cacheConfig = java.util.Objects.requireNonNull(config, "config"); return this; }
         public Builder maxHttpBodyBytes(long n) { this.maxHttpBodyBytes = n; return this; }
@@ -223,6 +227,7 @@ public final class SockudoServer implements AutoCloseable {
             this.shutdownGrace = config.shutdownGracePeriod();
             this.appStore = config.stores().appStore();
             this.cacheConfig = config.stores().channelCache();
+            this.rateLimits = config.stores().rateLimiter();
             this.appManager = appStore.memory() ? new StaticAppManager(config.apps()) : null;
             this.appCache = config.appCache().enabled()
                     ? AppCacheSettings.defaults().withTtl(config.appCache().ttl()) : null;
@@ -275,7 +280,8 @@ public final class SockudoServer implements AutoCloseable {
                     owned.add(opened.resources());
                     channelCache = opened.cache();
                 }
-                return new SockudoServer(this, store, channelCache, owned);
+                RoutingHandler routes = RateLimits.routes(rateLimits, engine.clock(), owned);
+                return new SockudoServer(this, store, channelCache, routes, owned);
             } catch (RuntimeException | Error e) {
                 owned.close();
                 throw e;

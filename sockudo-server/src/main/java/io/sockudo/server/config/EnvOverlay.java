@@ -205,6 +205,7 @@ final class EnvOverlay {
         all.addAll(AppStoreReader.ENV);
         all.addAll(StoresReader.ENV);
         all.addAll(RedisReader.ENV);
+        all.addAll(RateLimiterReader.ENV);
         return all;
     }
 

@@ -16,6 +16,9 @@ final class StoreDrivers {
     /** {@code cache.driver}. */
     static final List<String> CACHE = List.of("memory", "redis", "redis-cluster", "none");
 
+    /** {@code rate_limiter.driver}. */
+    static final List<String> RATE_LIMITER = List.of("memory", "redis", "redis-cluster");
+
     private StoreDrivers() {
     }
 

@@ -10,7 +10,7 @@ final class StoresReader {
 
     static StoresConfig read(ConfigNode root) {
         StoreDrivers.require(root.get("app_manager").get("driver"), "memory", StoreDrivers.APP_MANAGER);
-        return new StoresConfig(AppStoreReader.read(root), channelCache(root));
+        return new StoresConfig(AppStoreReader.read(root), channelCache(root), RateLimiterReader.read(root));
     }
 
     /** sockudo's environment variables for these settings, for {@link EnvOverlay}. */

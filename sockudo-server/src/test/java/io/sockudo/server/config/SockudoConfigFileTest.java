@@ -141,6 +141,15 @@ class SockudoConfigFileTest {
     }
 
     @Test
+    void theRateLimitsAreSockudosWithTheFilesTrustedProxy() {
+        RateLimiterConfig limits = config.stores().rateLimiter();
+        assertThat(limits.enabled()).isTrue();
+        assertThat(limits.driver()).isEqualTo("memory");
+        assertThat(limits.api()).isEqualTo(new io.sockudo.store.ratelimit.RateLimitSettings(100, Duration.ofSeconds(60), "api", 1));
+        assertThat(limits.websocket()).isEqualTo(io.sockudo.store.ratelimit.RateLimitSettings.websocketDefaults());
+    }
+
+    @Test
     void listsEverySettingItDoesNotHaveYetInFileOrder() {
         assertThat(loaded.unsupportedKeys()).containsExactly(
                 "mode",
@@ -159,7 +168,6 @@ class SockudoConfigFileTest {
                 "app_manager.array.apps[1].policy.channels.channel_delta_compression[\"ticker:*\"].max_conflation_keys",
                 "app_manager.array.apps[1].policy.idempotency",
                 "queue",
-                "rate_limiter",
                 "metrics.driver",
                 "metrics.prometheus",
                 "ssl",

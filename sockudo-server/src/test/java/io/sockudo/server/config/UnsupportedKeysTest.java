@@ -55,7 +55,7 @@ class UnsupportedKeysTest {
                   "adapter": {"driver": "redis", "redis": {"prefix": "x:"}},
                   "ssl": {"enabled": true, "cert_path": "/etc/cert.pem"},
                   "websocket": {"max_messages": 10, "compression": "shared"},
-                  "rate_limiter": {"enabled": true}
+                  "cleanup": {"async_enabled": true}
                 }""");
 
         LoadedConfig loaded = ConfigLoader.load(file, dir, Map.of());
@@ -67,7 +67,7 @@ class UnsupportedKeysTest {
                 .satisfies(r -> {
                     assertThat(r.getLevel()).isEqualTo(Level.WARNING);
                     assertThat(r.getMessage()).isEqualTo(
-                            "not supported yet, ignored: adapter, ssl, websocket.compression, rate_limiter");
+                            "not supported yet, ignored: adapter, ssl, websocket.compression, cleanup");
                 });
     }
 

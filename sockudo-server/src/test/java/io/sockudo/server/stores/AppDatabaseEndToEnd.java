@@ -148,7 +148,7 @@ abstract class AppDatabaseEndToEnd {
                  "app_manager": {"driver": "%s", "cache": {"enabled": true, "ttl": 1}},
                  "database": {"%s": {"host": "127.0.0.1", "port": %d, "username": "sockudo", "password": "pw",
                                      "database": "sockudo", "connection_timeout_ms": %d, "query_timeout_ms": %d}},
-                 "metrics": {"enabled": false}}
+                 "metrics": {"enabled": false}, "rate_limiter": {"enabled": false}}
                 """.formatted(driver(), section(), databasePort(), CONNECTION_TIMEOUT_MS, QUERY_TIMEOUT_MS));
         var loaded = ConfigLoader.load(file, configDir, Map.of());
         assertThat(loaded.unsupportedKeys()).isEmpty();

@@ -98,7 +98,8 @@ class SharedChannelCacheTest {
     private SockudoServer node(String cache, String... more) throws Exception {
         Path dir = Files.createTempDirectory("sockudo-config-");
         Path file = dir.resolve("config.json");
-        Files.writeString(file, "{\"host\": \"127.0.0.1\", \"port\": 0, \"metrics\": {\"enabled\": false}, \"cache\": " + cache
+        Files.writeString(file, "{\"host\": \"127.0.0.1\", \"port\": 0, \"metrics\": {\"enabled\": false}, "
+                + "\"rate_limiter\": {\"enabled\": false}, \"cache\": " + cache
                 + (more.length == 0 ? "" : ", " + String.join(", ", more)) + "}");
         var loaded = ConfigLoader.load(file, dir, Map.of());
         Files.delete(file);
