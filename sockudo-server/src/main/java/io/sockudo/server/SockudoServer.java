@@ -12,6 +12,7 @@ import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.adapter.hooks.WebhookSink;
 import io.sockudo.server.config.AppStoreConfig;
 import io.sockudo.server.config.ChannelCacheConfig;
+import io.sockudo.server.config.QueueConfig;
 import io.sockudo.server.config.RateLimiterConfig;
 import io.sockudo.server.metrics.ServerMetrics;
 import io.sockudo.store.app.AppCacheSettings;
@@ -75,7 +76,8 @@ public final class SockudoServer implements AutoCloseable {
                 b.idleHttpMillis, b.requestParseMillis));
         this.owned = owned;
         AppManager apps = b.appCache != null ? new CachingAppManager(store, b.appCache) : store;
-        this.ownedWebhooks = b.webhooks == null ? new WebhookDispatcher(b.webhookSettings) : null;
+        this.ownedWebhooks = b.webhooks == null
+                ? new WebhookDispatcher(b.webhookSettings, WebhookQueues.open(b.queue, b.webhookSettings, apps)) : null;
         WebhookSink webhooks = b.webhooks != null ? b.webhooks : ownedWebhooks;
         LocalAdapter adapter = new LocalAdapter(net.shards(), WebSocketWireFormat.INSTANCE, b.engine.clock());
         this.connections = new ConnectionHandler(adapter, apps, b.engine, webhooks, cache, timer);
@@ -169,6 +171,7 @@ public final class SockudoServer implements AutoCloseable {
         private ChannelCache cache;
         private ChannelCacheConfig cacheConfig = ChannelCacheConfig.MEMORY;
         private RateLimiterConfig rateLimits = RateLimiterConfig.OFF;
+        private QueueConfig queue = QueueConfig.MEMORY;
         private long maxHttpBodyBytes = BodyLimits.DEFAULT_MAX_BODY_BYTES;
         private long httpBodyMemory;
         private Duration httpBodyTimeout = BodyLimits.DEFAULT_BODY_TIMEOUT;
@@ -197,6 +200,8 @@ public final class SockudoServer implements AutoCloseable {
         public Builder webhooks(WebhookSink sink) { this.webhooks = sink; return this; }
         public Builder webhookSettings(WebhookSettings settings) { this.webhookSettings = settings; return this; }
         public Builder channelCache(ChannelCache cache) { this.cache = cache; return this; }
+        /** Where the webhook dispatcher this server creates queues batches ({@code queue.driver}; memory by default). */
+        public Builder queue(QueueConfig config) { this.queue = java.util.Objects.requireNonNull(config, "config"); return this; }
         /** HTTP API and WebSocket connection limits per client address ({@code rate_limiter}); off unless set. */
         public Builder rateLimits(RateLimiterConfig config) { this.rateLimits = java.util.Objects.requireNonNull(config, "config"); return this; }
         /** The channel cache to build at start when none is given ({@code cache.driver}; memory by default). */
@@ -228,6 +233,7 @@ public final class SockudoServer implements AutoCloseable {
             this.appStore = config.stores().appStore();
             this.cacheConfig = config.stores().channelCache();
             this.rateLimits = config.stores().rateLimiter();
+            this.queue = config.stores().queue();
             this.appManager = appStore.memory() ? new StaticAppManager(config.apps()) : null;
             this.appCache = config.appCache().enabled()
                     ? AppCacheSettings.defaults().withTtl(config.appCache().ttl()) : null;

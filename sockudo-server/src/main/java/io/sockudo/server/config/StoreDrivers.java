@@ -16,11 +16,7 @@ final class StoreDrivers {
     /** {@code cache.driver}. */
     static final List<String> CACHE = List.of("memory", "redis", "redis-cluster", "none");
 
-    /**
-     * {@code queue.driver}: {@code memory}; sockudo's {@code redis} and {@code redis-cluster} are
-     * accepted and reported (webhooks are queued in this node's memory), as sockudo's own default is
-     * {@code redis} and most sockudo files name it; SQS and SNS are refused.
-     */
+    /** {@code queue.driver}; SQS and SNS are refused with a message of their own. */
     static final List<String> QUEUE = List.of("memory", "redis", "redis-cluster");
 
     /** {@code rate_limiter.driver}. */
