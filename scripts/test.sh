@@ -2,8 +2,9 @@
 # Runs the whole test suite: unit tests, end-to-end tests with the stock Pusher client
 # libraries (Java and Node), codec interop tests against independent implementations
 # (the xdelta3 and fossil command-line tools), the cluster backbone against real Redis, Redis
-# Cluster and NATS servers, and the app stores against real MariaDB, PostgreSQL and DynamoDB
-# (dynalite, from tests/node) servers, all started by the tests themselves.
+# Cluster and NATS servers, the app stores against real MariaDB, PostgreSQL and DynamoDB
+# (dynalite, from tests/node) servers, and the shared drivers against real Redis and Redis
+# Cluster servers, all started by the tests themselves.
 #
 # Everything the tests need that is not Java or Node is installed here first, so that a
 # fresh clone on a machine with Java 17, Maven and Node tests the same way CI does. A test
@@ -19,6 +20,8 @@ for pair in xdelta3:xdelta3 fossil:fossil redis-server:redis-server redis-cli:re
 done
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || need+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
   echo "installing test tools: ${need[*]}"

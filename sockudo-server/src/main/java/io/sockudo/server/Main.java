@@ -80,7 +80,8 @@ public final class Main {
         if (config.debug()) {
             ConsoleLogging.install(true);
         }
-        if (config.apps().isEmpty()) {
+        boolean appsInMemory = config.stores().appStore().memory();
+        if (appsInMemory && config.apps().isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "no apps configured: every connection and API request will be refused");
         }
 
@@ -101,7 +102,8 @@ public final class Main {
             Hangup.onHangup(server::reloadTls);
         }
         LOG.log(System.Logger.Level.INFO, "listening on " + config.host() + ":" + server.port()
-                + " with " + config.apps().size() + (config.apps().size() == 1 ? " app" : " apps")
+                + " with " + (appsInMemory ? config.apps().size() + (config.apps().size() == 1 ? " app" : " apps")
+                        : "apps from " + config.stores().appStore().driver())
                 + (config.listener().tls().enabled() ? " (TLS" + (server.redirectPort() >= 0
                         ? ", port " + server.redirectPort() + " redirects to it)" : ")") : "")
                 + (config.listener().pathPrefix().isEmpty() ? "" : " under " + config.listener().pathPrefix())

@@ -12,8 +12,11 @@ import io.sockudo.adapter.app.StaticAppManager;
 import io.sockudo.adapter.health.HealthCheck;
 import io.sockudo.adapter.health.SystemHealth;
 import io.sockudo.adapter.hooks.ChannelCache;
-import io.sockudo.adapter.hooks.MemoryChannelCache;
 import io.sockudo.adapter.hooks.WebhookSink;
+import io.sockudo.server.config.AppStoreConfig;
+import io.sockudo.server.config.ChannelCacheConfig;
+import io.sockudo.server.config.QueueConfig;
+import io.sockudo.server.config.RateLimiterConfig;
 import io.sockudo.server.config.TlsConfig;
 import io.sockudo.server.metrics.ServerMetrics;
 import io.sockudo.store.app.AppCacheSettings;
@@ -66,6 +69,8 @@ public final class SockudoServer implements AutoCloseable {
     private final WebSocketEndpoint ws;
     /** The webhook dispatcher this server created and therefore closes; null when the embedder gave a sink. */
     private final WebhookDispatcher ownedWebhooks;
+    /** The app database, Redis clients, ... this server opened and therefore closes. */
+    private final OwnedResources owned;
     private final ScheduledThreadPoolExecutor timer;
     private final Duration shutdownGrace;
     /** TLS on the client port, or null for plain text. */
@@ -73,7 +78,7 @@ public final class SockudoServer implements AutoCloseable {
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean closed;
 
-    private SockudoServer(Builder b) {
+    private SockudoServer(Builder b, AppManager store, ChannelCache cache, RoutingHandler routes, OwnedResources owned) {
         this.shutdownGrace = b.shutdownGrace;
         // read before any thread starts, so that unusable certificates leave nothing running
         this.tls = b.tls.enabled() ? new ServerTls(b.tls.certPath(), b.tls.keyPath(), b.tls.passphrase()) : null;
@@ -85,12 +90,12 @@ public final class SockudoServer implements AutoCloseable {
         timer.setRemoveOnCancelPolicy(true);
         this.net = new UndertowServer(new UndertowServer.NetOptions(b.host, b.port, b.ioThreads, b.workerThreads, b.backlog,
                 b.idleHttpMillis, b.requestParseMillis));
-        AppManager store = b.appManager != null ? b.appManager : new StaticAppManager(b.apps);
+        this.owned = owned;
         AppManager apps = b.appCache != null ? new CachingAppManager(store, b.appCache) : store;
-        this.ownedWebhooks = b.webhooks == null ? new WebhookDispatcher(b.webhookSettings) : null;
+        this.ownedWebhooks = b.webhooks == null
+                ? new WebhookDispatcher(b.webhookSettings, WebhookQueues.open(b.queue, b.webhookSettings, apps)) : null;
         WebhookSink webhooks = b.webhooks != null ? b.webhooks : ownedWebhooks;
         LocalAdapter adapter = new LocalAdapter(net.shards(), WebSocketWireFormat.INSTANCE, b.engine.clock());
-        ChannelCache cache = b.cache != null ? b.cache : new MemoryChannelCache(b.engine.clock());
         this.connections = new ConnectionHandler(adapter, apps, b.engine, webhooks, cache, timer);
         EventPublisher publisher = new EventPublisher(adapter, cache, b.engine);
         ChannelInspector inspector = new ChannelInspector(adapter, cache, b.engine);
@@ -98,7 +103,7 @@ public final class SockudoServer implements AutoCloseable {
                 b.acceptTrafficThreshold < 1 ? TrafficGate.memoryThreshold(b.acceptTrafficThreshold) : TrafficGate.OPEN);
         this.ws = new WebSocketEndpoint(connections, net.shardsByThread(), b.webSocket);
         // path parameters stay out of the query: signatures cover the query exactly as the client sent it
-        RoutingHandler routes = new RoutingHandler(false).get("/app/{appKey}", ws);
+        routes.get("/app/{appKey}", ws);
         api.addRoutes(routes);
         new HealthRoutes(apps, health(adapter, apps, cache, webhooks, b.healthCheckTimeout), connections::isDraining, b.usageEnabled)
                 .addRoutes(routes, api::bounded);
@@ -195,6 +200,7 @@ public final class SockudoServer implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 ownedWebhooks.shutdown(Duration.ofNanos(Math.max(left, MIN_WEBHOOK_GRACE.toNanos())));
             }
+            owned.close();
             stopped.countDown();
             LOG.log(System.Logger.Level.INFO, "stopped");
         }
@@ -210,12 +216,17 @@ public final class SockudoServer implements AutoCloseable {
         private final List<App> apps = new ArrayList<>();
         private AppManager appManager;
         private AppCacheSettings appCache;
+        /** The app database to open when neither apps nor an app manager are given. */
+        private AppStoreConfig appStore = AppStoreConfig.MEMORY;
         private EngineOptions engine = EngineOptions.defaults();
         private WebSocketOptions webSocket = WebSocketOptions.defaults();
         private WebhookSink webhooks;
         private WebhookSettings webhookSettings = WebhookSettings.defaults();
-        /** The channel cache; null for the memory cache on the engine's clock. */
+        /** The channel cache; null for the one {@link #cacheConfig} names. */
         private ChannelCache cache;
+        private ChannelCacheConfig cacheConfig = ChannelCacheConfig.MEMORY;
+        private RateLimiterConfig rateLimits = RateLimiterConfig.OFF;
+        private QueueConfig queue = QueueConfig.MEMORY;
         private long maxHttpBodyBytes = BodyLimits.DEFAULT_MAX_BODY_BYTES;
         private long httpBodyMemory;
         private Duration httpBodyTimeout = BodyLimits.DEFAULT_BODY_TIMEOUT;
@@ -253,6 +264,12 @@ public final class SockudoServer implements AutoCloseable {
         public Builder webhooks(WebhookSink sink) { this.webhooks = sink; return this; }
         public Builder webhookSettings(WebhookSettings settings) { this.webhookSettings = settings; return this; }
         public Builder channelCache(ChannelCache cache) { this.cache = cache; return this; }
+        /** Where the webhook dispatcher this server creates queues batches ({@code queue.driver}; memory by default). */
+        public Builder queue(QueueConfig config) { this.queue = java.util.Objects.requireNonNull(config, "config"); return this; }
+        /** HTTP API and WebSocket connection limits per client address ({@code rate_limiter}); off unless set. */
+        public Builder rateLimits(RateLimiterConfig config) { this.rateLimits = java.util.Objects.requireNonNull(config, "config"); return this; }
+        /** The channel cache to build at start when none is given ({@code cache.driver}; memory by default). */
+        public Builder channelCache(ChannelCacheConfig config) { this.cacheConfig = java.util.Objects.requireNonNull(config, "config"); return this; }
         public Builder maxHttpBodyBytes(long n) { this.maxHttpBodyBytes = n; return this; }
         /** Memory all HTTP API bodies being read may take together; 0 (default): 64 MiB, or twice the body limit when more. */
         public Builder httpBodyMemory(long bytes) { this.httpBodyMemory = bytes; return this; }
@@ -280,8 +297,9 @@ public final class SockudoServer implements AutoCloseable {
         /**
          * Takes every setting a config file and the environment give: listener, engine and
          * socket limits, HTTP body limit, shutdown grace, metrics listener, the apps (possibly
-         * none) and the app cache in front of them. Setters called afterwards override single
-         * settings: an {@link #appManager} given later sits behind the configured cache.
+         * none) or the app database to open at start, and the app cache in front of them. Setters
+         * called afterwards override single settings: an {@link #appManager} given later sits
+         * behind the configured cache, in place of the configured apps or database.
          */
         public Builder config(io.sockudo.server.config.ServerConfig config) {
             this.host = config.host();
@@ -296,7 +314,11 @@ public final class SockudoServer implements AutoCloseable {
             this.healthCheckTimeout = config.operations().healthCheckTimeout();
             this.usageEnabled = config.operations().usageEnabled();
             this.acceptTrafficThreshold = config.operations().acceptTrafficMemoryThreshold();
-            this.appManager = new StaticAppManager(config.apps());
+            this.appStore = config.stores().appStore();
+            this.cacheConfig = config.stores().channelCache();
+            this.rateLimits = config.stores().rateLimiter();
+            this.queue = config.stores().queue();
+            this.appManager = appStore.memory() ? new StaticAppManager(config.apps()) : null;
             this.appCache = config.appCache().enabled()
                     ? AppCacheSettings.defaults().withTtl(config.appCache().ttl()) : null;
             this.metricsHost = config.metrics().host();
@@ -331,11 +353,35 @@ public final class SockudoServer implements AutoCloseable {
             return new BodyLimits(maxHttpBodyBytes, httpBodyMemory > 0 ? httpBodyMemory : d.inFlightBytes(), httpBodyTimeout);
         }
 
+        /** Where apps come from when neither {@link #app} nor {@link #appManager} is given: a database opened at start. */
+        public Builder appStore(AppStoreConfig config) { this.appStore = java.util.Objects.requireNonNull(config, "config"); return this; }
+
         public SockudoServer start() {
-            if (appManager == null && apps.isEmpty()) {
-                throw new IllegalStateException("no apps: add one with app(...) or give an appManager(...)");
+            if (appManager == null && apps.isEmpty() && appStore.memory()) {
+                throw new IllegalStateException("no apps: add one with app(...), give an appManager(...) or an appStore(...)");
             }
-            return new SockudoServer(this);
+            OwnedResources owned = new OwnedResources();
+            try {
+                AppManager store = appManager;
+                if (store == null && !apps.isEmpty()) {
+                    store = new StaticAppManager(apps);
+                } else if (store == null) {
+                    AppStores.Opened opened = AppStores.open(appStore);
+                    owned.add(opened.resources());
+                    store = opened.apps();
+                }
+                ChannelCache channelCache = cache;
+                if (channelCache == null) {
+                    ChannelCaches.Opened opened = ChannelCaches.open(cacheConfig, engine.clock());
+                    owned.add(opened.resources());
+                    channelCache = opened.cache();
+                }
+                RoutingHandler routes = RateLimits.routes(rateLimits, engine.clock(), owned);
+                return new SockudoServer(this, store, channelCache, routes, owned);
+            } catch (RuntimeException | Error e) {
+                owned.close();
+                throw e;
+            }
         }
     }
 }

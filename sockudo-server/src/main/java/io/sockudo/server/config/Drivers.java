@@ -33,13 +33,11 @@ final class Drivers {
     static final List<Choice> TABLE = List.of(
             new Choice("adapter.driver", "local", Set.of("local"),
                     Set.of("redis", "redis-cluster", "nats", "pulsar", "rabbitmq", "google-pubsub", "kafka", "iggy")),
-            // the database drivers are read into AppStoreConfig; wiring them is the app stores' part
-            new Choice("app_manager.driver", "memory", Set.of("memory", "mysql", "pgsql", "postgres", "postgresql", "dynamodb"),
-                    Set.of("surrealdb", "scylladb")),
-            new Choice("cache.driver", "memory", Set.of("memory"), Set.of("redis", "redis-cluster", "none")),
-            // webhooks are delivered from memory, as sockudo's memory queue does
-            new Choice("queue.driver", "memory", Set.of("memory"), Set.of("redis", "redis-cluster", "sqs", "sns", "none")),
-            new Choice("rate_limiter.driver", "memory", Set.of("memory"), Set.of("redis", "redis-cluster")),
+            // the stores' names live beside their readers, in StoreDrivers
+            new Choice("app_manager.driver", "memory", Set.copyOf(StoreDrivers.APP_MANAGER), Set.of("surrealdb", "scylladb")),
+            new Choice("cache.driver", "memory", Set.copyOf(StoreDrivers.CACHE), Set.of()),
+            new Choice("queue.driver", "memory", Set.copyOf(StoreDrivers.QUEUE), Set.of("sqs", "sns", "none")),
+            new Choice("rate_limiter.driver", "memory", Set.copyOf(StoreDrivers.RATE_LIMITER), Set.of()),
             new Choice("metrics.driver", "prometheus", Set.of("prometheus"), Set.of()));
 
     /** sockudo's variables for the driver settings, for {@link EnvOverlay}. */

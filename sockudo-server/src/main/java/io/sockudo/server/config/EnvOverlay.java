@@ -89,6 +89,10 @@ final class EnvOverlay {
         List<Mapping> all = new ArrayList<>(SETTINGS);
         all.addAll(Drivers.ENV);
         all.addAll(ListenerReader.ENV);
+        all.addAll(AppStoreReader.ENV);
+        all.addAll(StoresReader.ENV);
+        all.addAll(RedisReader.ENV);
+        all.addAll(RateLimiterReader.ENV);
         return List.copyOf(all);
     }
 

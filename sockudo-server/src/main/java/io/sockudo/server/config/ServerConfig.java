@@ -43,7 +43,9 @@ import java.util.Objects;
  *                                  ({@code channel_limits.max_channels_per_connection}, 1000; this server's own key)
  * @param listener                  TLS, CORS and the path prefix ({@code ssl}, {@code cors}, {@code path_prefix})
  * @param apps                      the apps served ({@code app_manager.array.apps}); one app {@code app-id} /
- *                                  {@code app-key} / {@code app-secret} when none are configured
+ *                                  {@code app-key} / {@code app-secret} when none are configured and the
+ *                                  driver is {@code memory}
+ * @param stores                    the app store and the other stores' drivers
  * @param operations                health checks, {@code /usage} and load shedding
  */
 public record ServerConfig(
@@ -69,7 +71,8 @@ public record ServerConfig(
         int maxChannelsPerConnection,
         ListenerConfig listener,
         List<App> apps,
-        OperationsConfig operations) {
+        OperationsConfig operations,
+        StoresConfig stores) {
 
     public static final String DEFAULT_APP_ID = "app-id";
     public static final String DEFAULT_APP_KEY = "app-key";
@@ -91,6 +94,7 @@ public record ServerConfig(
         Objects.requireNonNull(listener, "listener");
         apps = List.copyOf(apps);
         Objects.requireNonNull(operations, "operations");
+        Objects.requireNonNull(stores, "stores");
     }
 
     /** The configuration with no file and no environment variables. */

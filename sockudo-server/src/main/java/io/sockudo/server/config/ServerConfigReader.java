@@ -49,7 +49,8 @@ final class ServerConfigReader {
                 root.get("channel_limits").get("max_channels_per_connection").integer(0, MAX, 1000),
                 ListenerReader.read(root),
                 AppManagerReader.read(root.get("app_manager")),
-                OperationsReader.read(root));
+                OperationsReader.read(root),
+                StoresReader.read(root));
     }
 
     /** This server's own key: 0 or missing takes the default, else it must hold the largest body. */

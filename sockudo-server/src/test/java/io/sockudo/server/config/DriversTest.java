@@ -18,10 +18,7 @@ class DriversTest {
             "adapter, redis, local",
             "adapter, redis-cluster, local",
             "adapter, nats, local",
-            "cache, redis, memory",
-            "queue, redis, memory",
-            "queue, sqs, memory",
-            "rate_limiter, redis, memory",
+            "queue, sqs, 'memory, redis, redis-cluster'",
             "app_manager, scylladb, 'dynamodb, memory, mysql, pgsql, postgres, postgresql'",
             "metrics, statsd, prometheus"})
     void aDriverThisServerDoesNotHaveIsRefusedInOneLine(String section, String driver, String available) {
@@ -45,8 +42,8 @@ class DriversTest {
     void theEnvironmentIsNamedWhenItChoseTheDriver() {
         assertThatThrownBy(() -> Configs.load("{}", Map.of("ADAPTER_DRIVER", "nats")))
                 .hasMessageStartingWith("environment variable ADAPTER_DRIVER \"nats\" is not available");
-        assertThatThrownBy(() -> Configs.load("{}", Map.of("QUEUE_DRIVER", "redis")))
-                .hasMessageStartingWith("environment variable QUEUE_DRIVER \"redis\"");
+        assertThatThrownBy(() -> Configs.load("{}", Map.of("QUEUE_DRIVER", "sqs")))
+                .hasMessageStartingWith("environment variable QUEUE_DRIVER \"sqs\"");
     }
 
     @Test

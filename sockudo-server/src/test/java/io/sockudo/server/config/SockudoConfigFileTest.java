@@ -137,6 +137,23 @@ class SockudoConfigFileTest {
     }
 
     @Test
+    void theCacheChannelsAreKeptInRedisWithTheFilesPrefix() {
+        ChannelCacheConfig cache = config.stores().channelCache();
+        assertThat(cache.driver()).isEqualTo("redis");
+        assertThat(cache.prefix()).isEqualTo("chat_cache:");
+        assertThat(cache.redis().nodes()).extracting(Object::toString).containsExactly("127.0.0.1:6379");
+    }
+
+    @Test
+    void theRateLimitsAreSockudosWithTheFilesTrustedProxy() {
+        RateLimiterConfig limits = config.stores().rateLimiter();
+        assertThat(limits.enabled()).isTrue();
+        assertThat(limits.driver()).isEqualTo("memory");
+        assertThat(limits.api()).isEqualTo(new io.sockudo.store.ratelimit.RateLimitSettings(100, Duration.ofSeconds(60), "api", 1));
+        assertThat(limits.websocket()).isEqualTo(io.sockudo.store.ratelimit.RateLimitSettings.websocketDefaults());
+    }
+
+    @Test
     void listsEverySettingItDoesNotHaveYetInFileOrder() {
         assertThat(loaded.unsupportedKeys()).containsExactly(
                 "mode",
@@ -155,16 +172,12 @@ class SockudoConfigFileTest {
                 "app_manager.array.apps[1].policy.channels.channel_delta_compression[\"ticker:*\"].max_messages_per_key",
                 "app_manager.array.apps[1].policy.channels.channel_delta_compression[\"ticker:*\"].max_conflation_keys",
                 "app_manager.array.apps[1].policy.idempotency",
-                "cache.redis",
-                "queue.redis",
-                "rate_limiter.enabled",
-                "rate_limiter.api_rate_limit",
-                "rate_limiter.websocket_rate_limit",
+                "queue.redis.concurrency",
                 "channel_limits.max_name_length",
                 "event_limits",
                 "presence.max_members_per_channel",
                 "presence.max_member_size_in_kb",
-                "database",
+                "database.mysql",
                 "database_pooling",
                 "cleanup (disconnect cleanup runs on the socket's own thread; nothing to size)",
                 "delta_compression.cluster_coordination (needs a horizontal adapter)",

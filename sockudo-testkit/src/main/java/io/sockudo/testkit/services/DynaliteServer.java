@@ -1,4 +1,4 @@
-package io.sockudo.store.services;
+package io.sockudo.testkit.services;
 
 import java.io.IOException;
 import java.net.URI;
