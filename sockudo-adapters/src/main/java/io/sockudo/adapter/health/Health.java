@@ -2,6 +2,7 @@ package io.sockudo.adapter.health;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * What one component says of itself: working, or not and why.
@@ -26,6 +27,17 @@ public record Health(boolean healthy, String problem) {
 
     public static Health down(String problem) {
         return new Health(false, problem);
+    }
+
+    /** The health of a component whose check is a call that either answers or fails. */
+    public static CompletableFuture<Health> of(CompletableFuture<?> check) {
+        return check.handle((answer, e) -> {
+            if (e == null) {
+                return OK;
+            }
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            return down(String.valueOf(cause.getMessage()));
+        });
     }
 
     /** An answered check that found nothing wrong; shared, since callers only read it. */

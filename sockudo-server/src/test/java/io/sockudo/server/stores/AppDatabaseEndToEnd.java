@@ -131,6 +131,11 @@ abstract class AppDatabaseEndToEnd {
             assertThat(r.status()).as("%s", r).isEqualTo(503);
             assertThat(r.json()).containsKey("error");
             assertThat(r.header("Retry-After")).isNotNull();
+
+            // and the health check says the app store is down
+            HttpApiClient.Response up = api1.raw("GET", "/up", null);
+            assertThat(up.status()).as("%s", up).isEqualTo(503);
+            assertThat(up.header("X-Health-Check")).isEqualTo("ERROR");
         } finally {
             startDatabase();
         }
@@ -138,6 +143,8 @@ abstract class AppDatabaseEndToEnd {
         // the database is back: the app never seen connects, without restarting anything
         Poll.until("the restarted database answers", Duration.ofSeconds(20), () -> firstFrame("db-key-2"),
                 f -> f.contains("pusher:connection_established"));
+        Poll.until("the health check recovers", Duration.ofSeconds(10), () -> api1.raw("GET", "/up", null).status(),
+                status -> status == 200);
     }
 
     private SockudoServer startServer() throws Exception {

@@ -1,5 +1,6 @@
 package io.sockudo.store.cache;
 
+import io.sockudo.adapter.health.Health;
 import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.store.redis.RedisCalls;
 import io.sockudo.store.redis.RedisClients;
@@ -98,6 +99,12 @@ public final class RedisChannelCache implements ChannelCache, AutoCloseable {
                 LOG.log(System.Logger.Level.INFO, "channel cache on " + where + " answers again");
             }
         });
+    }
+
+    /** For {@code /up}: Redis answers a PING within the read bound. */
+    @Override
+    public CompletableFuture<Health> health() {
+        return Health.of(reads.call("health check", redis::ping));
     }
 
     @Override
