@@ -11,7 +11,9 @@ import io.sockudo.adapter.app.StaticAppManager;
 import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.adapter.hooks.MemoryChannelCache;
 import io.sockudo.adapter.hooks.WebhookSink;
+import io.sockudo.server.config.TestPageConfig;
 import io.sockudo.server.metrics.ServerMetrics;
+import io.sockudo.server.testpage.TestPage;
 import io.sockudo.store.app.AppCacheSettings;
 import io.sockudo.store.app.CachingAppManager;
 import io.sockudo.store.webhook.WebhookDispatcher;
@@ -83,6 +85,9 @@ public final class SockudoServer implements AutoCloseable {
         // path parameters stay out of the query: signatures cover the query exactly as the client sent it
         RoutingHandler routes = new RoutingHandler(false).get("/app/{appKey}", ws);
         api.addRoutes(routes);
+        if (b.testPage.enabled()) {
+            new TestPage(apps, b.testPage.path()).addRoutes(routes);
+        }
         this.metrics = b.metricsPort >= 0 ? new ServerMetrics(connections, adapter, ws) : null;
         connections.start();
         net.start(routes, b.metricsHost, b.metricsPort, metrics == null ? null : metrics.handler());
@@ -169,6 +174,7 @@ public final class SockudoServer implements AutoCloseable {
         private int requestParseMillis = UndertowServer.NetOptions.DEFAULT_REQUEST_PARSE_MILLIS;
         private String metricsHost = "0.0.0.0";
         private int metricsPort = -1;
+        private TestPageConfig testPage = TestPageConfig.DISABLED;
 
         private Builder() {
         }
@@ -218,6 +224,7 @@ public final class SockudoServer implements AutoCloseable {
             this.metricsHost = config.metrics().host();
             this.metricsPort = config.metrics().enabled() ? config.metrics().port() : -1;
             this.webhookSettings = webhookSettings(config.webhooks());
+            this.testPage = config.testPage();
             return this;
         }
 
@@ -235,6 +242,8 @@ public final class SockudoServer implements AutoCloseable {
         public Builder httpTimeouts(int idleMillis, int parseMillis) { this.idleHttpMillis = idleMillis; this.requestParseMillis = parseMillis; return this; }
         /** Serves Prometheus metrics at {@code /metrics} on this port (0: any free port); off unless set. */
         public Builder metrics(String host, int port) { this.metricsHost = host; this.metricsPort = port; return this; }
+        /** Serves the interactive test page and its signing endpoints ({@code test_page.*}); off unless set. */
+        public Builder testPage(TestPageConfig page) { this.testPage = page; return this; }
 
         private BodyLimits bodyLimits() {
             BodyLimits d = BodyLimits.forMaxBody(maxHttpBodyBytes);

@@ -77,17 +77,22 @@ final class EnvOverlay {
     }
 
     void apply(Map<String, Object> root, String origin) {
-        for (Mapping m : SETTINGS) {
-            String v = value(m.variable());
-            if (v != null) {
-                put(root, m.path(), new EnvValue(m.variable(), v), origin, m.variable());
-            }
-        }
+        apply(SETTINGS, root, origin);
+        apply(TestPageReader.ENV, root, origin);
         // DEBUG can only switch debug on, whatever DEBUG_MODE or the file say
         if (flag("DEBUG", false)) {
             put(root, List.of("debug"), new EnvValue("DEBUG", value("DEBUG")), origin, "DEBUG");
         }
         applyDefaultApp(root, origin);
+    }
+
+    private void apply(List<Mapping> mappings, Map<String, Object> root, String origin) {
+        for (Mapping m : mappings) {
+            String v = value(m.variable());
+            if (v != null) {
+                put(root, m.path(), new EnvValue(m.variable(), v), origin, m.variable());
+            }
+        }
     }
 
     /**

@@ -43,6 +43,7 @@ import java.util.Objects;
  *                                  ({@code channel_limits.max_channels_per_connection}, 1000; this server's own key)
  * @param apps                      the apps served ({@code app_manager.array.apps}); one app {@code app-id} /
  *                                  {@code app-key} / {@code app-secret} when none are configured
+ * @param testPage                  the interactive test page ({@code test_page.*}; this server's own section), off by default
  */
 public record ServerConfig(
         String host,
@@ -65,7 +66,8 @@ public record ServerConfig(
         AppCacheConfig appCache,
         int maxUserIdLength,
         int maxChannelsPerConnection,
-        List<App> apps) {
+        List<App> apps,
+        TestPageConfig testPage) {
 
     public static final String DEFAULT_APP_ID = "app-id";
     public static final String DEFAULT_APP_KEY = "app-key";
@@ -85,6 +87,7 @@ public record ServerConfig(
         Objects.requireNonNull(tagFiltering, "tagFiltering");
         Objects.requireNonNull(appCache, "appCache");
         apps = List.copyOf(apps);
+        Objects.requireNonNull(testPage, "testPage");
     }
 
     /** The configuration with no file and no environment variables. */
