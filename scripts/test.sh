@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit tests, end-to-end tests with the stock Pusher client
 # libraries (Java and Node), codec interop tests against independent implementations
-# (the xdelta3 and fossil command-line tools), and the app stores against real MariaDB,
-# PostgreSQL and DynamoDB (dynalite, from tests/node) servers that the tests start.
+# (the xdelta3 and fossil command-line tools), the app stores against real MariaDB,
+# PostgreSQL and DynamoDB (dynalite, from tests/node) servers that the tests start, and the
+# test page in headless Chromium.
 #
 # Everything the tests need that is not Java or Node is installed here first, so that a
 # fresh clone on a machine with Java 17, Maven and Node tests the same way CI does. A test
@@ -16,6 +17,8 @@ for tool in xdelta3 fossil; do
 done
 command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server)
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || need+=(postgresql)
+# the test page and its browser test: Debian's Chromium, driven by playwright-core from tests/node
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
   echo "installing test tools: ${need[*]}"

@@ -158,10 +158,33 @@ test('delta compression saves bytes on a stream of similar events and the page s
   await screenshot(alice, '4-delta-compression');
 });
 
+test('a tag filter given with a subscription lets only matching events through', async () => {
+  await bob.fill('#tags-filter', '{"key":"sym","cmp":"eq","val":"BTC"}');
+  await subscribe(bob, 'quotes');
+  await bob.fill('#tags-filter', '');
+  await bob.fill('#trigger-channel', 'quotes');
+  await bob.fill('#trigger-event', 'quote');
+  for (const sym of ['ETH', 'BTC']) {
+    await bob.fill('#trigger-data', `{"sym":"${sym}"}`);
+    await bob.fill('#trigger-tags', `{"sym":"${sym}"}`);
+    await bob.click('#trigger');
+    await bob.waitForFunction(() => document.querySelector('#trigger-result').textContent.startsWith('200'), null, WAIT);
+  }
+  // the BTC event was published after the ETH one on the same path: once it is here, ETH would be too
+  await eventItem(bob, 'quotes', 'quote').waitFor(WAIT);
+  const quotes = await bob.$$eval('#events li[data-channel="quotes"]', (items) => items.map((li) => li.textContent));
+  assert.equal(quotes.length, 1, quotes.join('\n'));
+  assert.match(quotes[0], /"sym":"BTC"/);
+  const subscribeFrame = await bob.$$eval('#log li.out', (items) => items.map((li) => li.textContent)
+    .find((t) => t.includes('"channel":"quotes"')));
+  assert.match(subscribeFrame, /"tags_filter":\{"key":"sym","cmp":"eq","val":"BTC"\}/);
+  await screenshot(bob, '5-tag-filter');
+});
+
 test('a page connected with an unknown key shows the refusal', async () => {
   const page = await browser.context.newPage();
   await page.goto(`http://127.0.0.1:${port}${pagePath}/?key=no-such-key&connect=1`);
   await page.waitForFunction(() => /4001/.test(document.querySelector('#log').textContent), null, WAIT);
-  await screenshot(page, '5-unknown-key');
+  await screenshot(page, '6-unknown-key');
   await page.close();
 });

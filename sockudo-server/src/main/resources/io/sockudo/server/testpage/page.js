@@ -246,6 +246,7 @@ function encrypt(channel, text) {
 }
 
 async function trigger() {
+  $('trigger-result').textContent = 'publishing…';
   const key = $('app-key').value.trim();
   const channel = $('trigger-channel').value.trim();
   const data = $('trigger-data').value;
