@@ -1,0 +1,65 @@
+package io.sockudo.server.ship;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sockudo.server.config.ConfigLoader;
+import io.sockudo.server.config.ServerConfig;
+import io.sockudo.server.testing.NodeScript;
+import io.sockudo.testkit.ToolRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** docker-compose.yml's nodes, without containers. */
+class ComposeClusterIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyNodeStartsFromTheSettingsOfTheComposeFile() throws IOException {
+        ServerConfig config = ConfigLoader.load(null, dir, nodeEnvironment()).config();
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.port()).isEqualTo(6001);
+        assertThat(config.metrics().enabled()).isTrue();
+        assertThat(config.metrics().port()).isEqualTo(9601);
+        assertThat(config.testPage().enabled()).isTrue();
+    }
+
+    /**
+     * Redis and three nodes of the jar with the compose file's settings, and the cluster
+     * checks of tests/node/cluster: one event reaches every node's clients, presence and
+     * occupancy span the nodes, client events cross nodes.
+     */
+    @Test
+    @Disabled("ADAPTER_DRIVER=redis is not read yet: without the Redis adapter the nodes run as islands. "
+            + "Enable this test together with the adapter.")
+    void threeNodesOverRedisAreOneCluster() {
+        ProcessBuilder pb = new ProcessBuilder("scripts/cluster-test.sh")
+                .directory(NodeScript.repoRoot().toFile()).redirectErrorStream(true);
+        ToolRun.Result result = ToolRun.run(pb, Duration.ofMinutes(3));
+        System.out.println(result.out());
+        assertThat(result.exitCode()).as(result.tail()).isZero();
+        assertThat(result.out()).contains("# pass 4").contains("# fail 0");
+    }
+
+    /** docker/sockudo.env as Compose reads an env_file: KEY=VALUE lines, comments and blanks skipped. */
+    private static Map<String, String> nodeEnvironment() throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(NodeScript.repoRoot().resolve("docker/sockudo.env"))) {
+            String trimmed = line.strip();
+            int eq = trimmed.indexOf('=');
+            if (!trimmed.isEmpty() && !trimmed.startsWith("#") && eq > 0) {
+                env.put(trimmed.substring(0, eq), trimmed.substring(eq + 1));
+            }
+        }
+        assertThat(env).containsEntry("ADAPTER_DRIVER", "redis");
+        return env;
+    }
+}
