@@ -57,10 +57,8 @@ final class ServerConfigReader {
         ConfigNode n = httpApi.get("body_memory_limit_in_mb");
         int mb = n.integer(0, MAX / 1024, 0);
         if (mb != 0 && mb * 1024L * 1024L < limitBytes) {
-            // in the unit of the key the user wrote, not in bytes they would have to convert
-            throw n.problem("must be at least http_api.request_limit_in_mb (" + new java.math.BigDecimal(limitBytes)
-                    .divide(java.math.BigDecimal.valueOf(1024L * 1024L)).stripTrailingZeros().toPlainString()
-                    + "), or the largest body could never be read");
+            throw n.problem("must be at least http_api.request_limit_in_mb (" + limitBytes
+                    + " bytes), or the largest body could never be read");
         }
         return mb;
     }
