@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -100,7 +101,7 @@ public final class TestPage {
     }
 
     private static Map<String, Asset> loadAssets() {
-        Map<String, Asset> out = new java.util.HashMap<>();
+        Map<String, Asset> out = new HashMap<>();
         FILES.forEach((name, type) -> {
             try (InputStream in = TestPage.class.getResourceAsStream(name)) {
                 if (in == null) {
