@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -58,7 +59,7 @@ public final class TestPage {
     public TestPage(AppManager apps, String path) {
         this.path = path;
         this.signing = new PageSigning(apps);
-        this.assets = loadAssets();
+        this.assets = loadAssets(path);
     }
 
     /** Adds the page's routes below its path. */
@@ -100,14 +101,23 @@ public final class TestPage {
         return new BlockingHandler(handler);
     }
 
-    private static Map<String, Asset> loadAssets() {
+    /**
+     * The page learns its own path from a meta tag, so that whatever comes before it in its URL
+     * (a path prefix, a proxy's location) is put before the WebSocket and HTTP API paths too.
+     */
+    private static Map<String, Asset> loadAssets(String path) {
         Map<String, Asset> out = new HashMap<>();
         FILES.forEach((name, type) -> {
             try (InputStream in = TestPage.class.getResourceAsStream(name)) {
                 if (in == null) {
                     throw new IllegalStateException("the test page's " + name + " is missing from the class path");
                 }
-                out.put(name, new Asset(type, ByteBuffer.wrap(in.readAllBytes()).asReadOnlyBuffer()));
+                byte[] bytes = in.readAllBytes();
+                if (name.equals("index.html")) {
+                    bytes = new String(bytes, StandardCharsets.UTF_8).replace("{{TEST_PAGE_PATH}}", path)
+                            .getBytes(StandardCharsets.UTF_8);
+                }
+                out.put(name, new Asset(type, ByteBuffer.wrap(bytes).asReadOnlyBuffer()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the test page's " + name, e);
             }

@@ -4,6 +4,9 @@ import { DeltaDecoder } from './delta.js';
 
 const $ = (id) => document.getElementById(id);
 const base = location.pathname.replace(/\/[^/]*$/, '');
+// what stands before the page's own path in its URL stands before /app and /apps too
+const pagePath = document.querySelector('meta[name="sockudo-test-page-path"]').content;
+const prefix = base.endsWith(pagePath) ? base.slice(0, base.length - pagePath.length) : '';
 const params = new URLSearchParams(location.search);
 const MAX_LOG = 500;
 
@@ -105,6 +108,7 @@ function connect() {
     wsHost: location.hostname,
     wsPort: port,
     wssPort: port,
+    wsPath: prefix,
     forceTLS: tls,
     enabledTransports: ['ws', 'wss'],
     disableStats: true,
@@ -261,12 +265,12 @@ async function trigger() {
   }
   const body = JSON.stringify(event);
   const signed = await postForm('sign-event', { app_key: key, body });
-  const response = await fetch(`${signed.path}?${signed.query}`, {
+  const response = await fetch(`${prefix}${signed.path}?${signed.query}`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body,
   });
   const answer = `${response.status} ${await response.text()}`;
   $('trigger-result').textContent = answer;
-  log(response.ok ? 'info' : 'error', `POST ${signed.path}: ${answer}`);
+  log(response.ok ? 'info' : 'error', `POST ${prefix}${signed.path}: ${answer}`);
 }
 
 function sendClientEvent() {

@@ -59,7 +59,8 @@ class TestPageEndpointsTest {
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
         assertThat(index.headers().firstValue("Content-Security-Policy")).isPresent();
-        assertThat(index.body()).contains("vendor/pusher-with-encryption.min.js");
+        assertThat(index.body()).contains("vendor/pusher-with-encryption.min.js")
+                .contains("<meta name=\"sockudo-test-page-path\" content=\"/try\">");
         for (String file : new String[] {"page.js", "delta.js", "page.css", "vendor/pusher-with-encryption.min.js",
                 "vendor/nacl-fast.min.js", "vendor/fossil-delta.js"}) {
             assertThat(get(server.port(), "/try/" + file).statusCode()).as(file).isEqualTo(200);
