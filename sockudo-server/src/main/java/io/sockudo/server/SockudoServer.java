@@ -17,8 +17,10 @@ import io.sockudo.server.config.AppStoreConfig;
 import io.sockudo.server.config.ChannelCacheConfig;
 import io.sockudo.server.config.QueueConfig;
 import io.sockudo.server.config.RateLimiterConfig;
+import io.sockudo.server.config.TestPageConfig;
 import io.sockudo.server.config.TlsConfig;
 import io.sockudo.server.metrics.ServerMetrics;
+import io.sockudo.server.testpage.TestPage;
 import io.sockudo.store.app.AppCacheSettings;
 import io.sockudo.store.app.CachingAppManager;
 import io.sockudo.store.webhook.WebhookDispatcher;
@@ -105,6 +107,9 @@ public final class SockudoServer implements AutoCloseable {
         // path parameters stay out of the query: signatures cover the query exactly as the client sent it
         routes.get("/app/{appKey}", ws);
         api.addRoutes(routes);
+        if (b.testPage.enabled()) {
+            new TestPage(apps, b.testPage.path()).addRoutes(routes);
+        }
         new HealthRoutes(apps, health(adapter, apps, cache, webhooks, b.healthCheckTimeout), connections::isDraining, b.usageEnabled)
                 .addRoutes(routes, api::bounded);
         this.metrics = b.metricsPort >= 0 ? new ServerMetrics(new ServerMetrics.Sources(connections, adapter, ws, apps,
@@ -244,6 +249,7 @@ public final class SockudoServer implements AutoCloseable {
         private String metricsHost = "0.0.0.0";
         private int metricsPort = -1;
         private String metricsPrefix = "sockudo_";
+        private TestPageConfig testPage = TestPageConfig.DISABLED;
 
         private Builder() {
         }
@@ -328,6 +334,7 @@ public final class SockudoServer implements AutoCloseable {
             this.tls = config.listener().tls();
             this.cors = config.listener().cors();
             this.pathPrefix = config.listener().pathPrefix();
+            this.testPage = config.testPage();
             return this;
         }
 
@@ -347,6 +354,8 @@ public final class SockudoServer implements AutoCloseable {
         public Builder metrics(String host, int port) { this.metricsHost = host; this.metricsPort = port; return this; }
         /** Put before every sockudo metric name ({@code metrics.prometheus.prefix}, {@code sockudo_}). */
         public Builder metricsPrefix(String prefix) { this.metricsPrefix = prefix; return this; }
+        /** Serves the interactive test page and its signing endpoints ({@code test_page.*}); off unless set. */
+        public Builder testPage(TestPageConfig page) { this.testPage = page; return this; }
 
         private BodyLimits bodyLimits() {
             BodyLimits d = BodyLimits.forMaxBody(maxHttpBodyBytes);

@@ -93,6 +93,7 @@ final class EnvOverlay {
         all.addAll(StoresReader.ENV);
         all.addAll(RedisReader.ENV);
         all.addAll(RateLimiterReader.ENV);
+        all.addAll(TestPageReader.ENV);
         return List.copyOf(all);
     }
 

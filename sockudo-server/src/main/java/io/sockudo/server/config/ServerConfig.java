@@ -47,6 +47,7 @@ import java.util.Objects;
  *                                  driver is {@code memory}
  * @param stores                    the app store and the other stores' drivers
  * @param operations                health checks, {@code /usage} and load shedding
+ * @param testPage                  the interactive test page ({@code test_page.*}; this server's own section), off by default
  */
 public record ServerConfig(
         String host,
@@ -72,7 +73,8 @@ public record ServerConfig(
         ListenerConfig listener,
         List<App> apps,
         OperationsConfig operations,
-        StoresConfig stores) {
+        StoresConfig stores,
+        TestPageConfig testPage) {
 
     public static final String DEFAULT_APP_ID = "app-id";
     public static final String DEFAULT_APP_KEY = "app-key";
@@ -95,6 +97,7 @@ public record ServerConfig(
         apps = List.copyOf(apps);
         Objects.requireNonNull(operations, "operations");
         Objects.requireNonNull(stores, "stores");
+        Objects.requireNonNull(testPage, "testPage");
     }
 
     /** The configuration with no file and no environment variables. */

@@ -50,7 +50,8 @@ final class ServerConfigReader {
                 ListenerReader.read(root),
                 AppManagerReader.read(root.get("app_manager")),
                 OperationsReader.read(root),
-                StoresReader.read(root));
+                StoresReader.read(root),
+                TestPageReader.read(root.get("test_page")));
     }
 
     /** This server's own key: 0 or missing takes the default, else it must hold the largest body. */
