@@ -1,13 +1,18 @@
 package io.sockudo.server;
 
+import io.sockudo.adapter.Adapter;
 import io.sockudo.adapter.ConnectionHandler;
 import io.sockudo.adapter.EngineOptions;
+import io.sockudo.adapter.HorizontalAdapter;
 import io.sockudo.adapter.LocalAdapter;
 import io.sockudo.adapter.api.ChannelInspector;
 import io.sockudo.adapter.api.EventPublisher;
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.AppManager;
 import io.sockudo.adapter.app.StaticAppManager;
+import io.sockudo.adapter.cluster.AdapterSettings;
+import io.sockudo.adapter.cluster.Backbone;
+import io.sockudo.adapter.cluster.Backbones;
 import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.adapter.hooks.MemoryChannelCache;
 import io.sockudo.adapter.hooks.WebhookSink;
@@ -27,6 +32,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -51,6 +59,8 @@ public final class SockudoServer implements AutoCloseable {
 
     private final UndertowServer net;
     private final ConnectionHandler connections;
+    /** This node's link to the others of its cluster; null with the local adapter. */
+    private final HorizontalAdapter cluster;
     private final ServerMetrics metrics;
     /** The webhook dispatcher this server created and therefore closes; null when the embedder gave a sink. */
     private final WebhookDispatcher ownedWebhooks;
@@ -60,6 +70,8 @@ public final class SockudoServer implements AutoCloseable {
     private volatile boolean closed;
 
     private SockudoServer(Builder b) {
+        // first: a driver that cannot be honoured stops the start before anything is opened
+        Optional<Backbone> backbone = Backbones.create(b.adapter, b.nodeId != null ? b.nodeId : UUID.randomUUID().toString());
         this.shutdownGrace = b.shutdownGrace;
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sockudo-timer");
@@ -73,9 +85,11 @@ public final class SockudoServer implements AutoCloseable {
         AppManager apps = b.appCache != null ? new CachingAppManager(store, b.appCache) : store;
         this.ownedWebhooks = b.webhooks == null ? new WebhookDispatcher(b.webhookSettings) : null;
         WebhookSink webhooks = b.webhooks != null ? b.webhooks : ownedWebhooks;
-        LocalAdapter adapter = new LocalAdapter(net.shards(), WebSocketWireFormat.INSTANCE, b.engine.clock());
+        LocalAdapter local = new LocalAdapter(net.shards(), WebSocketWireFormat.INSTANCE, b.engine.clock());
+        this.cluster = backbone.map(bb -> new HorizontalAdapter(local, bb)).orElse(null);
+        Adapter adapter = cluster != null ? cluster : local;
         ChannelCache cache = b.cache != null ? b.cache : new MemoryChannelCache(b.engine.clock());
-        this.connections = new ConnectionHandler(adapter, apps, b.engine, webhooks, cache, timer);
+        this.connections = new ConnectionHandler(local, adapter, apps, b.engine, webhooks, cache, timer);
         EventPublisher publisher = new EventPublisher(adapter, cache, b.engine);
         ChannelInspector inspector = new ChannelInspector(adapter, cache, b.engine);
         HttpApi api = new HttpApi(apps, publisher, inspector, connections, b.bodyLimits(), Clock.systemUTC());
@@ -83,8 +97,11 @@ public final class SockudoServer implements AutoCloseable {
         // path parameters stay out of the query: signatures cover the query exactly as the client sent it
         RoutingHandler routes = new RoutingHandler(false).get("/app/{appKey}", ws);
         api.addRoutes(routes);
-        this.metrics = b.metricsPort >= 0 ? new ServerMetrics(connections, adapter, ws) : null;
+        this.metrics = b.metricsPort >= 0 ? new ServerMetrics(connections, local, ws) : null;
         connections.start();
+        if (cluster != null) {
+            cluster.start();
+        }
         net.start(routes, b.metricsHost, b.metricsPort, metrics == null ? null : metrics.handler());
     }
 
@@ -100,6 +117,16 @@ public final class SockudoServer implements AutoCloseable {
     /** The metrics port, or -1 when metrics are off. */
     public int metricsPort() {
         return metrics == null ? -1 : net.metricsPort();
+    }
+
+    /** This node's id in its cluster, or null with the local adapter. */
+    public String nodeId() {
+        return cluster == null ? null : cluster.backbone().nodeId();
+    }
+
+    /** The other nodes this one currently sees alive; empty with the local adapter. */
+    public Set<String> peers() {
+        return cluster == null ? Set.of() : cluster.backbone().peers();
     }
 
     public ConnectionHandler connections() {
@@ -134,6 +161,10 @@ public final class SockudoServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             net.close();
+            if (cluster != null) {
+                // after the clients left, so the other nodes learn their leaving before this node's
+                cluster.close();
+            }
             connections.flushWebhooks();
             timer.shutdownNow();
             if (ownedWebhooks != null) {
@@ -167,6 +198,8 @@ public final class SockudoServer implements AutoCloseable {
         private Duration shutdownGrace = Duration.ofSeconds(2);
         private int idleHttpMillis = UndertowServer.NetOptions.DEFAULT_IDLE_HTTP_MILLIS;
         private int requestParseMillis = UndertowServer.NetOptions.DEFAULT_REQUEST_PARSE_MILLIS;
+        private AdapterSettings adapter = AdapterSettings.DEFAULTS;
+        private String nodeId;
         private String metricsHost = "0.0.0.0";
         private int metricsPort = -1;
 
@@ -195,6 +228,10 @@ public final class SockudoServer implements AutoCloseable {
         /** How long an HTTP API request's body may take to arrive (30 s). */
         public Builder httpBodyTimeout(Duration d) { this.httpBodyTimeout = d; return this; }
         public Builder shutdownGrace(Duration d) { this.shutdownGrace = d; return this; }
+        /** How this node joins its cluster ({@code adapter.*}); the local adapter (one node) unless set. */
+        public Builder adapter(AdapterSettings settings) { this.adapter = settings; return this; }
+        /** This node's id in its cluster; a random UUID unless set. */
+        public Builder nodeId(String id) { this.nodeId = id; return this; }
 
         /**
          * Takes every setting a config file and the environment give: listener, engine and
@@ -218,6 +255,7 @@ public final class SockudoServer implements AutoCloseable {
             this.metricsHost = config.metrics().host();
             this.metricsPort = config.metrics().enabled() ? config.metrics().port() : -1;
             this.webhookSettings = webhookSettings(config.webhooks());
+            this.adapter = config.adapter();
             return this;
         }
 

@@ -1,8 +1,8 @@
 package io.sockudo.adapter.cluster;
 
 import io.sockudo.adapter.cluster.redis.RedisDriver;
-import io.sockudo.adapter.cluster.services.RedisServer;
-import io.sockudo.adapter.cluster.services.ServiceProcess;
+import io.sockudo.testkit.services.RedisServer;
+import io.sockudo.testkit.services.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

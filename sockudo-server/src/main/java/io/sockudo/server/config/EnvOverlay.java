@@ -72,12 +72,18 @@ final class EnvOverlay {
 
     private final Map<String, String> env;
 
+    private static List<Mapping> concat(List<Mapping> a, List<Mapping> b) {
+        List<Mapping> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     EnvOverlay(Map<String, String> env) {
         this.env = env;
     }
 
     void apply(Map<String, Object> root, String origin) {
-        for (Mapping m : SETTINGS) {
+        for (Mapping m : concat(SETTINGS, AdapterConfigReader.ENV)) {
             String v = value(m.variable());
             if (v != null) {
                 put(root, m.path(), new EnvValue(m.variable(), v), origin, m.variable());

@@ -2,6 +2,7 @@ package io.sockudo.server.config;
 
 import io.sockudo.adapter.EngineOptions;
 import io.sockudo.adapter.app.App;
+import io.sockudo.adapter.cluster.AdapterSettings;
 import io.sockudo.adapter.delta.DeltaSettings;
 import io.sockudo.adapter.filter.TagFiltering;
 import io.sockudo.transport.websocket.WebSocketOptions;
@@ -43,6 +44,7 @@ import java.util.Objects;
  *                                  ({@code channel_limits.max_channels_per_connection}, 1000; this server's own key)
  * @param apps                      the apps served ({@code app_manager.array.apps}); one app {@code app-id} /
  *                                  {@code app-key} / {@code app-secret} when none are configured
+ * @param adapter                   how the nodes of a cluster reach each other ({@code adapter.*}; {@code local}: one node)
  */
 public record ServerConfig(
         String host,
@@ -65,7 +67,8 @@ public record ServerConfig(
         AppCacheConfig appCache,
         int maxUserIdLength,
         int maxChannelsPerConnection,
-        List<App> apps) {
+        List<App> apps,
+        AdapterSettings adapter) {
 
     public static final String DEFAULT_APP_ID = "app-id";
     public static final String DEFAULT_APP_KEY = "app-key";
@@ -85,6 +88,7 @@ public record ServerConfig(
         Objects.requireNonNull(tagFiltering, "tagFiltering");
         Objects.requireNonNull(appCache, "appCache");
         apps = List.copyOf(apps);
+        Objects.requireNonNull(adapter, "adapter");
     }
 
     /** The configuration with no file and no environment variables. */

@@ -47,7 +47,8 @@ final class ServerConfigReader {
                 appCache(root.get("app_manager").get("cache")),
                 root.get("presence").get("max_user_id_length").integer(1, MAX, EngineOptions.PUSHER_MAX_USER_ID_LENGTH),
                 root.get("channel_limits").get("max_channels_per_connection").integer(0, MAX, 1000),
-                AppManagerReader.read(root.get("app_manager")));
+                AppManagerReader.read(root.get("app_manager")),
+                AdapterConfigReader.read(root.get("adapter")));
     }
 
     /** This server's own key: 0 or missing takes the default, else it must hold the largest body. */

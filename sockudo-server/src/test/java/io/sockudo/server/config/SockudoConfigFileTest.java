@@ -140,7 +140,6 @@ class SockudoConfigFileTest {
                 "server_role",
                 "health_check_timeout_ms",
                 "instance",
-                "adapter",
                 "app_manager.array.apps[0].webhooks[1].retry",
                 "app_manager.array.apps[0].webhooks[2] (AWS Lambda webhook)",
                 "app_manager.array.apps[1].max_connections (ignored because the app has a policy)",

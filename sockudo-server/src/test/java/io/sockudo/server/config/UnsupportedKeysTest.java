@@ -67,7 +67,7 @@ class UnsupportedKeysTest {
                 .satisfies(r -> {
                     assertThat(r.getLevel()).isEqualTo(Level.WARNING);
                     assertThat(r.getMessage()).isEqualTo(
-                            "not supported yet, ignored: adapter, ssl, websocket.compression, rate_limiter");
+                            "not supported yet, ignored: ssl, websocket.compression, rate_limiter");
                 });
     }
 
@@ -96,7 +96,7 @@ class UnsupportedKeysTest {
 
     @Test
     void keysThatAreNotPlainNamesAreQuoted() {
-        LoadedConfig loaded = Configs.load("{\"my.key\": 1, \"adapter\": {\"nats\": {}}}");
-        assertThat(loaded.unsupportedKeys()).containsExactly("[\"my.key\"]", "adapter");
+        LoadedConfig loaded = Configs.load("{\"my.key\": 1, \"queue\": {\"redis\": {}}}");
+        assertThat(loaded.unsupportedKeys()).containsExactly("[\"my.key\"]", "queue");
     }
 }

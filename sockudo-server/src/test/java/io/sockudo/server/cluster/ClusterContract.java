@@ -1,0 +1,315 @@
+package io.sockudo.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sockudo.adapter.app.App;
+import io.sockudo.adapter.cluster.AdapterSettings;
+import io.sockudo.server.testing.ClusterNodes;
+import io.sockudo.server.testing.HttpApiClient;
+import io.sockudo.server.testing.TestServer;
+import io.sockudo.server.testing.WsClient;
+import io.sockudo.testkit.AppSigner;
+import io.sockudo.testkit.ClientFrames;
+import io.sockudo.testkit.JsonTree;
+import io.sockudo.testkit.Poll;
+import io.sockudo.testkit.Sentinel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a cluster of three nodes must do whatever joins them: it behaves as one server. Clients
+ * are spread across the nodes; every negative check reads up to a sentinel published after the
+ * step under test (from the node whose messages must arrive first, so the order is guaranteed).
+ */
+abstract class ClusterContract {
+
+    static final AppSigner SIGNER = AppSigner.testApp();
+    static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    private final List<WsClient> clients = new ArrayList<>();
+    ClusterNodes cluster;
+
+    /** The adapter settings that join the nodes, pointing at the backbone the subclass started. */
+    abstract AdapterSettings settings();
+
+    void start(App app) {
+        cluster = ClusterNodes.start(3, settings(), app);
+    }
+
+    void start() {
+        start(TestServer.app().enableClientMessages(true).enableUserAuthentication(true).build());
+    }
+
+    @AfterEach
+    void stopCluster() {
+        clients.forEach(WsClient::close);
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    WsClient client(int node) {
+        WsClient c = cluster.connect(node);
+        clients.add(c);
+        return c;
+    }
+
+    static void subscribed(WsClient c, String channel) {
+        c.send(ClientFrames.subscribe(channel));
+        c.nextStartingWith("{\"event\":\"pusher_internal:subscription_succeeded\"");
+    }
+
+    static void privateSubscribed(WsClient c, String channel) {
+        c.send(ClientFrames.subscribe(channel, SIGNER.channel(c.socketId(), channel)));
+        c.nextStartingWith("{\"event\":\"pusher_internal:subscription_succeeded\"");
+    }
+
+    /** Joins a presence channel as {@code userId}; returns the member ids of subscription_succeeded. */
+    static List<Object> joined(WsClient c, String channel, String userId) {
+        String data = "{\"user_id\":" + JsonTree.quote(userId) + ",\"user_info\":{\"name\":" + JsonTree.quote(userId) + "}}";
+        c.send(ClientFrames.subscribe(channel, SIGNER.presence(c.socketId(), channel, data), data));
+        String frame = c.nextStartingWith("{\"event\":\"pusher_internal:subscription_succeeded\"");
+        Map<String, Object> payload = JsonTree.object((String) JsonTree.object(frame).get("data"));
+        return JsonTree.list(JsonTree.at(payload, "presence", "ids"));
+    }
+
+    static String eventOf(String frame) {
+        return (String) JsonTree.object(frame).get("event");
+    }
+
+    static List<String> events(List<String> frames) {
+        return frames.stream().map(ClusterContract::eventOf).toList();
+    }
+
+    /** The users of a presence channel as one node's HTTP API lists them. */
+    List<Object> users(int node, String channel) {
+        HttpApiClient.Response r = cluster.api(node).get("/channels/" + channel + "/users");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return JsonTree.list(r.json().get("users")).stream().map(u -> JsonTree.map(u).get("id")).toList();
+    }
+
+    void awaitUsersEverywhere(String channel, List<String> expected) {
+        for (int i = 0; i < cluster.size(); i++) {
+            int node = i;
+            Poll.until("node " + node + " lists the users " + expected, PATIENCE, () -> users(node, channel),
+                    u -> u.size() == expected.size() && u.containsAll(expected));
+        }
+    }
+
+    Map<String, Object> channelInfo(int node, String channel, String info) {
+        HttpApiClient.Response r = cluster.api(node).get("/channels/" + channel, Map.of("info", info));
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.json();
+    }
+
+    // ------------------------------------------------------------------ broadcasts
+
+    @Test
+    void anApiEventReachesEverySubscriberOnEveryNodeOnceAndInOrder() {
+        start();
+        List<WsClient> subscribers = new ArrayList<>();
+        for (int node = 0; node < 3; node++) {
+            for (int k = 0; k < 2; k++) {
+                WsClient c = client(node);
+                subscribed(c, "orders");
+                subscribers.add(c);
+            }
+        }
+        List<String> expected = IntStream.range(0, 30).mapToObj(i -> "order-" + i).toList();
+        HttpApiClient api = cluster.api(1);
+        expected.forEach(e -> api.publishOk("orders", e, "{\"n\":1}"));
+        api.publishSentinel("orders");
+
+        for (WsClient c : subscribers) {
+            assertThat(events(c.framesBeforeSentinel())).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void batchEventsReachEveryNode() {
+        start();
+        WsClient a = client(0);
+        WsClient c = client(2);
+        subscribed(a, "b1");
+        subscribed(c, "b2");
+        HttpApiClient api = cluster.api(1);
+        HttpApiClient.Response r = api.post("/batch_events", "{\"batch\":["
+                + "{\"name\":\"one\",\"channel\":\"b1\",\"data\":\"1\"},"
+                + "{\"name\":\"two\",\"channel\":\"b2\",\"data\":\"2\"}]}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        api.publishSentinel("b1");
+        api.publishSentinel("b2");
+
+        assertThat(events(a.framesBeforeSentinel())).containsExactly("one");
+        assertThat(events(c.framesBeforeSentinel())).containsExactly("two");
+    }
+
+    @Test
+    void theExcludedSocketIsSkippedOnWhicheverNodeItIs() {
+        start();
+        WsClient excluded = client(2);
+        WsClient other = client(0);
+        subscribed(excluded, "news");
+        subscribed(other, "news");
+        HttpApiClient api = cluster.api(1);
+        api.postEventOk("{\"name\":\"headline\",\"channel\":\"news\",\"data\":\"{}\",\"socket_id\":"
+                + JsonTree.quote(excluded.socketId()) + "}");
+        api.publishSentinel("news");
+
+        assertThat(events(excluded.framesBeforeSentinel())).isEmpty();
+        assertThat(events(other.framesBeforeSentinel())).containsExactly("headline");
+    }
+
+    @Test
+    void aClientEventReachesTheOtherMembersOnEveryNodeButNotItsSender() {
+        start();
+        WsClient sender = client(0);
+        WsClient sameNode = client(0);
+        WsClient b = client(1);
+        WsClient c = client(2);
+        for (WsClient x : List.of(sender, sameNode, b, c)) {
+            privateSubscribed(x, "private-chat");
+        }
+        for (int i = 0; i < 5; i++) {
+            sender.send(ClientFrames.clientEvent("client-typing", "private-chat", "{\"i\":" + i + "}"));
+        }
+        // the pong shows node 0 has handled the events; its messages keep their order from then
+        // on, so a sentinel published through node 0 arrives everywhere after them
+        sender.send(ClientFrames.ping());
+        sender.nextStartingWith("{\"event\":\"pusher:pong\"");
+        cluster.api(0).publishSentinel("private-chat");
+
+        List<String> five = List.of("client-typing", "client-typing", "client-typing", "client-typing", "client-typing");
+        assertThat(events(sender.framesBeforeSentinel())).isEmpty();
+        assertThat(events(sameNode.framesBeforeSentinel())).isEqualTo(five);
+        List<String> atB = b.framesBeforeSentinel();
+        assertThat(events(atB)).isEqualTo(five);
+        assertThat(atB).extracting(f -> ((Number) JsonTree.at(JsonTree.object(f), "data", "i")).intValue())
+                .containsExactly(0, 1, 2, 3, 4);
+        assertThat(events(c.framesBeforeSentinel())).isEqualTo(five);
+    }
+
+    // ------------------------------------------------------------------ presence
+
+    @Test
+    void presenceMembersAreTheClustersAndMemberEventsGoOutOncePerClusterChange() {
+        start();
+        WsClient ann = client(0);
+        assertThat(joined(ann, "presence-room", "ann")).containsExactly("ann");
+        awaitUsersEverywhere("presence-room", List.of("ann"));
+
+        WsClient bobOnB = client(1);
+        assertThat(joined(bobOnB, "presence-room", "bob")).containsExactlyInAnyOrder("ann", "bob");
+        awaitUsersEverywhere("presence-room", List.of("ann", "bob"));
+
+        // bob's second tab, on another node: he is already a member, nobody hears of it
+        WsClient bobOnC = client(2);
+        assertThat(joined(bobOnC, "presence-room", "bob")).containsExactlyInAnyOrder("ann", "bob");
+        cluster.api(2).publishSentinel("presence-room");
+        assertThat(events(ann.framesBeforeSentinel())).containsExactly("pusher_internal:member_added");
+        assertThat(events(bobOnB.framesBeforeSentinel())).isEmpty();
+        assertThat(events(bobOnC.framesBeforeSentinel())).isEmpty();
+
+        // one tab closes: bob is still in the channel on node 1
+        bobOnC.close();
+        Poll.until("node 2 counts bob's closed tab out", PATIENCE,
+                () -> ((Number) channelInfo(2, "presence-room", "subscription_count").get("subscription_count")).intValue() == 2);
+        cluster.api(2).publishSentinel("presence-room");
+        assertThat(events(ann.framesBeforeSentinel())).isEmpty();
+        assertThat(events(bobOnB.framesBeforeSentinel())).isEmpty();
+
+        // the last one: every remaining member hears it once
+        bobOnB.close();
+        Poll.until("node 1 counts bob out", PATIENCE,
+                () -> ((Number) channelInfo(1, "presence-room", "subscription_count").get("subscription_count")).intValue() == 1);
+        cluster.api(1).publishSentinel("presence-room");
+        List<String> annSaw = ann.framesBeforeSentinel();
+        assertThat(events(annSaw)).containsExactly("pusher_internal:member_removed");
+        assertThat((String) JsonTree.object(annSaw.get(0)).get("data")).contains("\"user_id\":\"bob\"");
+        awaitUsersEverywhere("presence-room", List.of("ann"));
+    }
+
+    @Test
+    void thePresenceMemberLimitCountsTheCluster() {
+        start(TestServer.app().maxPresenceMembersPerChannel(2).build());
+        joined(client(0), "presence-full", "ann");
+        awaitUsersEverywhere("presence-full", List.of("ann"));
+        joined(client(1), "presence-full", "bob");
+        awaitUsersEverywhere("presence-full", List.of("ann", "bob"));
+
+        WsClient cid = client(2);
+        String data = "{\"user_id\":\"cid\"}";
+        cid.send(ClientFrames.subscribe("presence-full", SIGNER.presence(cid.socketId(), "presence-full", data), data));
+        assertThat(cid.nextStartingWith("{\"event\":\"pusher:subscription_error\"")).contains("presence-full");
+        // an existing member may still open another tab anywhere
+        assertThat(joined(client(2), "presence-full", "ann")).containsExactlyInAnyOrder("ann", "bob");
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    @Test
+    void channelQueriesAnswerForTheCluster() {
+        start();
+        subscribed(client(0), "alpha");
+        subscribed(client(1), "alpha");
+        subscribed(client(2), "alpha");
+        subscribed(client(2), "beta");
+        joined(client(1), "presence-lobby", "ann");
+        joined(client(2), "presence-lobby", "bob");
+        awaitUsersEverywhere("presence-lobby", List.of("ann", "bob"));
+
+        for (int node = 0; node < 3; node++) {
+            HttpApiClient.Response all = cluster.api(node).get("/channels", Map.of("info", "subscription_count"));
+            assertThat(all.status()).isEqualTo(200);
+            Map<String, Object> channels = JsonTree.map(all.json().get("channels"));
+            assertThat(channels.keySet()).as("node " + node).containsExactlyInAnyOrder("alpha", "beta", "presence-lobby");
+            assertThat(((Number) JsonTree.map(channels.get("alpha")).get("subscription_count")).intValue()).isEqualTo(3);
+            assertThat(((Number) JsonTree.map(channels.get("beta")).get("subscription_count")).intValue()).isEqualTo(1);
+
+            HttpApiClient.Response presence = cluster.api(node).get("/channels",
+                    Map.of("filter_by_prefix", "presence-", "info", "user_count"));
+            Map<String, Object> lobby = JsonTree.map(JsonTree.map(presence.json().get("channels")).get("presence-lobby"));
+            assertThat(((Number) lobby.get("user_count")).intValue()).as("node " + node).isEqualTo(2);
+
+            Map<String, Object> alpha = channelInfo(node, "alpha", "subscription_count");
+            assertThat(alpha.get("occupied")).isEqualTo(true);
+            assertThat(((Number) alpha.get("subscription_count")).intValue()).isEqualTo(3);
+            Map<String, Object> lobbyInfo = channelInfo(node, "presence-lobby", "user_count,subscription_count");
+            assertThat(((Number) lobbyInfo.get("user_count")).intValue()).isEqualTo(2);
+            assertThat(((Number) lobbyInfo.get("subscription_count")).intValue()).isEqualTo(2);
+            assertThat(users(node, "presence-lobby")).containsExactlyInAnyOrder("ann", "bob");
+        }
+        // a channel with subscribers on other nodes only is occupied on this one too
+        assertThat(channelInfo(0, "beta", "subscription_count").get("occupied")).isEqualTo(true);
+    }
+
+    @Test
+    void terminatingAUsersConnectionsClosesThemOnEveryNode() {
+        start();
+        WsClient onA = signedIn(client(0), "carol");
+        WsClient onC = signedIn(client(2), "carol");
+        WsClient other = signedIn(client(2), "dave");
+
+        HttpApiClient.Response r = cluster.api(1).post("/users/carol/terminate_connections", "{}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+
+        assertThat(onA.closeCode(5000)).isEqualTo(4009);
+        assertThat(onC.closeCode(5000)).isEqualTo(4009);
+        subscribed(other, "still-here");
+        cluster.api(1).publishSentinel("still-here");
+        assertThat(other.framesBeforeSentinel()).isEmpty();
+        assertThat(other.isClosed()).isFalse();
+    }
+
+    static WsClient signedIn(WsClient c, String userId) {
+        String userData = "{\"id\":" + JsonTree.quote(userId) + "}";
+        c.send(ClientFrames.signin(userData, SIGNER.user(c.socketId(), userData)));
+        c.nextStartingWith("{\"event\":\"pusher:signin_success\"");
+        return c;
+    }
+}
