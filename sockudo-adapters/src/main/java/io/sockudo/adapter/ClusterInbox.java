@@ -33,11 +33,13 @@ final class ClusterInbox implements BackboneListener {
     private final LocalAdapter local;
     private final Backbone backbone;
     private final Consumer<List<HorizontalAdapter.OrphanMember>> onOrphans;
+    private final PresenceResync resync;
 
     ClusterInbox(LocalAdapter local, Backbone backbone, Consumer<List<HorizontalAdapter.OrphanMember>> onOrphans) {
         this.local = local;
         this.backbone = backbone;
         this.onOrphans = onOrphans;
+        this.resync = new PresenceResync(local, backbone);
     }
 
     @Override
@@ -51,8 +53,10 @@ final class ClusterInbox implements BackboneListener {
             }
         } else if (envelope.message() instanceof PresenceJoined p) {
             String info = p.userInfo() == null ? "{}" : p.userInfo();
+            resync.confirmed(from, p.appId(), p.channel(), p.userId());
             local.remoteMemberJoined(from, p.appId(), p.channel(), new PresenceMember(p.userId(), Json.quote(p.userId()), info));
         } else if (envelope.message() instanceof PresenceLeft p) {
+            resync.confirmed(from, p.appId(), p.channel(), p.userId());
             local.remoteMemberLeft(from, p.appId(), p.channel(), p.userId());
         }
     }
@@ -70,6 +74,8 @@ final class ClusterInbox implements BackboneListener {
                 counts.forEach((c, n) -> out.put(c, n.longValue()));
                 return Answer.channelsWithSocketsCount(app, out);
             });
+            case PRESENCE_RESYNC -> CompletableFuture.completedFuture(resync.asked(fromNode));
+            case PRESENCE_RESYNC_DONE -> CompletableFuture.completedFuture(resync.done(fromNode));
             case TERMINATE_USER_CONNECTIONS -> local.terminateUserConnections(app, q.userId()).thenApply(x -> Answer.empty(app));
             default -> CompletableFuture.completedFuture(Answer.empty(app));
         };
@@ -88,6 +94,7 @@ final class ClusterInbox implements BackboneListener {
      */
     @Override
     public void onPeerDead(String nodeId) {
+        resync.forget(nodeId);
         List<LocalAdapter.NodeMember> gone = local.remoteNodeGone(nodeId);
         if (gone.isEmpty() || !isLeader()) {
             return;
@@ -103,10 +110,10 @@ final class ClusterInbox implements BackboneListener {
         }
     }
 
-    /** After an outage every peer may have missed this node's changes: tell them its members again. */
+    /** After an outage presence changes were lost both ways: see {@link PresenceResync}. */
     @Override
     public void onBackboneUp() {
-        local.forEachLocalMember(m -> backbone.publish(joined(m)));
+        resync.begin();
     }
 
     private boolean isLeader() {

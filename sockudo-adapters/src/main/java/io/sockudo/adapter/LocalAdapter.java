@@ -205,6 +205,11 @@ public final class LocalAdapter implements Adapter {
         }
     }
 
+    /** The members a node has, as this node knows them. */
+    List<RemoteMembers.Held> heldBy(String nodeId) {
+        return remote.heldBy(nodeId);
+    }
+
     /** Forgets every member a node had (it left the cluster); returns them. */
     List<NodeMember> remoteNodeGone(String nodeId) {
         List<NodeMember> gone = new ArrayList<>();

@@ -59,6 +59,21 @@ final class RemoteMembers {
         return removed;
     }
 
+    /** A member one node has, by name. */
+    record Held(String appId, String channel, String userId) {
+    }
+
+    /** What a node has, as this node knows it. */
+    List<Held> heldBy(String nodeId) {
+        List<Held> held = new ArrayList<>();
+        byChannel.forEach((key, users) -> users.forEach((userId, nodes) -> {
+            if (nodes.containsKey(nodeId)) {
+                held.add(new Held(key.appId(), key.channel(), userId));
+            }
+        }));
+        return held;
+    }
+
     /** Every node's members of a channel, for a roster created now. */
     void seed(String appId, Channel channel) {
         Map<String, ConcurrentHashMap<String, PresenceMember>> users = byChannel.get(new Key(appId, channel.name()));

@@ -37,6 +37,12 @@ abstract class ClusterContract {
     /** The adapter settings that join the nodes, pointing at the backbone the subclass started. */
     abstract AdapterSettings settings();
 
+    /** SIGKILL to the backbone's server(s). */
+    abstract void killBackbone();
+
+    /** Starts the backbone's server(s) again on the same port(s), empty. */
+    abstract void restartBackbone();
+
     void start(App app) {
         cluster = ClusterNodes.start(3, settings(), app);
     }
@@ -304,6 +310,47 @@ abstract class ClusterContract {
         cluster.api(1).publishSentinel("still-here");
         assertThat(other.framesBeforeSentinel()).isEmpty();
         assertThat(other.isClosed()).isFalse();
+    }
+
+    // ------------------------------------------------------------------ backbone outage
+
+    @Test
+    void duringABackboneOutageNodesServeTheirOwnClientsAndAfterItPresenceIsInStepAgain() {
+        start();
+        WsClient ann = client(0);
+        WsClient bob = client(1);
+        joined(ann, "presence-ops", "ann");
+        awaitUsersEverywhere("presence-ops", List.of("ann"));
+        joined(bob, "presence-ops", "bob");
+        awaitUsersEverywhere("presence-ops", List.of("ann", "bob"));
+        ann.framesBefore(f -> f.contains("member_added"));
+        WsClient feedA = client(0);
+        WsClient feedB = client(1);
+        subscribed(feedA, "feed");
+        subscribed(feedB, "feed");
+
+        killBackbone();
+        try {
+            cluster.api(0).publishOk("feed", "during-outage", "{}");
+            cluster.api(0).publishSentinel("feed");
+            assertThat(events(feedA.framesBeforeSentinel())).as("local delivery goes on").containsExactly("during-outage");
+            // changes nobody else can hear of now
+            bob.close();
+            Poll.until("node 1 counts bob out", PATIENCE, () -> cluster.node(1).connections().connectionCount() == 1);
+            joined(client(2), "presence-ops", "cid");
+        } finally {
+            restartBackbone();
+        }
+
+        awaitUsersEverywhere("presence-ops", List.of("ann", "cid"));
+        cluster.api(0).publishOk("feed", "after-outage", "{}");
+        cluster.api(0).publishSentinel("feed");
+        assertThat(events(feedB.framesBeforeSentinel())).as("cross-node delivery is back")
+                .containsExactly("after-outage");
+        cluster.api(0).publishSentinel("presence-ops");
+        List<String> annSaw = ann.framesBeforeSentinel();
+        assertThat(events(annSaw)).as("each change once: %s", annSaw)
+                .containsExactlyInAnyOrder("pusher_internal:member_removed", "pusher_internal:member_added");
     }
 
     static WsClient signedIn(WsClient c, String userId) {

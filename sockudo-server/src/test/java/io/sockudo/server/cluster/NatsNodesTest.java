@@ -25,4 +25,14 @@ class NatsNodesTest extends ClusterContract {
     AdapterSettings settings() {
         return ClusterNodes.nats(nats.url());
     }
+
+    @Override
+    void killBackbone() {
+        nats.kill();
+    }
+
+    @Override
+    void restartBackbone() {
+        nats.restart();
+    }
 }

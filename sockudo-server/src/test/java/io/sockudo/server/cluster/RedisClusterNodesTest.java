@@ -25,4 +25,14 @@ class RedisClusterNodesTest extends ClusterContract {
     AdapterSettings settings() {
         return ClusterNodes.redisCluster(redis.nodes());
     }
+
+    @Override
+    void killBackbone() {
+        redis.killAll();
+    }
+
+    @Override
+    void restartBackbone() {
+        redis.restartAll();
+    }
 }

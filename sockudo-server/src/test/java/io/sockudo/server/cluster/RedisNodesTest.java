@@ -25,4 +25,14 @@ class RedisNodesTest extends ClusterContract {
     AdapterSettings settings() {
         return ClusterNodes.redis(redis.url());
     }
+
+    @Override
+    void killBackbone() {
+        redis.kill();
+    }
+
+    @Override
+    void restartBackbone() {
+        redis.restart();
+    }
 }
