@@ -56,10 +56,15 @@ public final class ClusterNodes implements AutoCloseable {
         }
     }
 
-    /** Waits until every running node sees every other running node alive. */
+    /** Waits until every node of this JVM sees every other. */
     public void awaitMesh() {
-        Poll.until("every node sees the " + (nodes.size() - 1) + " others", Duration.ofSeconds(15),
-                () -> nodes.stream().allMatch(s -> s.peers().size() == nodes.size() - 1));
+        awaitPeers(nodes.size() - 1);
+    }
+
+    /** Waits until every node of this JVM sees {@code n} peers (nodes elsewhere included). */
+    public void awaitPeers(int n) {
+        Poll.until("every node sees " + n + " others", Duration.ofSeconds(15),
+                () -> nodes.stream().allMatch(s -> s.peers().size() == n));
     }
 
     public SockudoServer node(int i) {
