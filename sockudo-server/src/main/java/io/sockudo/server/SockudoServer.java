@@ -86,7 +86,8 @@ public final class SockudoServer implements AutoCloseable {
         this.ownedWebhooks = b.webhooks == null ? new WebhookDispatcher(b.webhookSettings) : null;
         WebhookSink webhooks = b.webhooks != null ? b.webhooks : ownedWebhooks;
         LocalAdapter local = new LocalAdapter(net.shards(), WebSocketWireFormat.INSTANCE, b.engine.clock());
-        this.cluster = backbone.map(bb -> new HorizontalAdapter(local, bb)).orElse(null);
+        // the node that cleans up after a dead peer sends the webhooks of the members it took along
+        this.cluster = backbone.map(bb -> new HorizontalAdapter(local, bb, this::membersLeftCluster)).orElse(null);
         Adapter adapter = cluster != null ? cluster : local;
         ChannelCache cache = b.cache != null ? b.cache : new MemoryChannelCache(b.engine.clock());
         this.connections = new ConnectionHandler(local, adapter, apps, b.engine, webhooks, cache, timer);
@@ -103,6 +104,11 @@ public final class SockudoServer implements AutoCloseable {
             cluster.start();
         }
         net.start(routes, b.metricsHost, b.metricsPort, metrics == null ? null : metrics.handler());
+    }
+
+    /** Called on the backbone's thread once the connection handler exists (the backbone starts after it). */
+    private void membersLeftCluster(List<HorizontalAdapter.OrphanMember> gone) {
+        connections.membersLeftCluster(gone);
     }
 
     public static Builder builder() {

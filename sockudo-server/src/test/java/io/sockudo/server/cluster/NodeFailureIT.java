@@ -5,6 +5,9 @@ import static io.sockudo.server.cluster.ClusterContract.joined;
 import static io.sockudo.server.cluster.ClusterContract.subscribed;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import io.sockudo.adapter.EngineOptions;
+import io.sockudo.adapter.app.Webhook;
 import io.sockudo.adapter.cluster.AdapterSettings;
 import io.sockudo.server.testing.ClusterNodes;
 import io.sockudo.server.testing.HttpApiClient;
@@ -15,22 +18,47 @@ import io.sockudo.testkit.JsonTree;
 import io.sockudo.testkit.Poll;
 import io.sockudo.testkit.services.NatsServer;
 import io.sockudo.testkit.services.RedisServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A node killed with SIGKILL (a separate server process) says nothing as it goes: the others
  * notice its silence after {@code cluster_health.node_timeout_ms}, remove its presence members
- * with {@code member_removed}, and stop counting its sockets.
+ * with {@code member_removed} (the webhook from one node only), and stop counting its sockets.
  */
 class NodeFailureIT {
 
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final BlockingQueue<String> webhookEvents = new LinkedBlockingQueue<>();
+    private HttpServer receiver;
+
+    @BeforeEach
+    void startReceiver() throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            for (Object e : JsonTree.list(JsonTree.object(body).get("events"))) {
+                Map<String, Object> event = JsonTree.map(e);
+                webhookEvents.add(event.get("name") + " " + event.get("user_id"));
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        resources.add(() -> receiver.stop(0));
+    }
 
     @AfterEach
     void release() throws Exception {
@@ -58,8 +86,11 @@ class NodeFailureIT {
             settings = ClusterNodes.nats(nats.url());
             env = Map.of("ADAPTER_DRIVER", "nats", "NATS_SERVERS", nats.url());
         }
-        ClusterNodes cluster = using(ClusterNodes.start(2, settings, TestServer.app().build()));
-        Map<String, String> launched = new java.util.HashMap<>(env);
+        Webhook hook = new Webhook("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                Set.of("member_added", "member_removed"), null, null, null, Map.of());
+        ClusterNodes cluster = using(ClusterNodes.start(2, settings, TestServer.app().webhooks(List.of(hook)).build(),
+                b -> b.engine(EngineOptions.builder().webhookDebounce(Duration.ofMillis(200)).build())));
+        Map<String, String> launched = new HashMap<>(env);
         launched.putAll(Map.of(
                 "CLUSTER_HEALTH_HEARTBEAT_INTERVAL", String.valueOf(ClusterNodes.FAST_HEALTH.heartbeatIntervalMs()),
                 "CLUSTER_HEALTH_NODE_TIMEOUT", String.valueOf(ClusterNodes.FAST_HEALTH.nodeTimeoutMs()),
@@ -98,6 +129,17 @@ class NodeFailureIT {
             assertThat(events(saw)).as("%s", saw).containsExactly("pusher_internal:member_removed");
             assertThat((String) JsonTree.object(saw.get(0)).get("data")).contains("\"user_id\":\"pat\"");
         }
+
+        // each surviving node's own last webhook comes after any it might have sent about pat
+        ann.close();
+        bob.close();
+        List<String> hooks = new ArrayList<>();
+        Poll.until("the webhooks of ann and bob leaving", Duration.ofSeconds(10), () -> {
+            webhookEvents.drainTo(hooks);
+            return hooks.contains("member_removed ann") && hooks.contains("member_removed bob");
+        });
+        assertThat(hooks).as("once per cluster change").containsExactlyInAnyOrder(
+                "member_added ann", "member_added bob", "member_removed pat", "member_removed ann", "member_removed bob");
     }
 
     private static List<Object> users(HttpApiClient api) {

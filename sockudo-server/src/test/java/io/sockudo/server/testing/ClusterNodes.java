@@ -11,6 +11,7 @@ import io.sockudo.testkit.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Several servers in this JVM, each on its own loopback port, joined into one cluster by a
@@ -43,10 +44,15 @@ public final class ClusterNodes implements AutoCloseable {
 
     /** Starts {@code n} nodes serving {@code app} and waits until every node sees every other. */
     public static ClusterNodes start(int n, AdapterSettings settings, App app) {
+        return start(n, settings, app, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(int, AdapterSettings, App)}, with further settings for every node. */
+    public static ClusterNodes start(int n, AdapterSettings settings, App app, UnaryOperator<SockudoServer.Builder> more) {
         ClusterNodes c = new ClusterNodes();
         try {
             for (int i = 0; i < n; i++) {
-                c.nodes.add(TestServer.start(b -> b.app(app).adapter(settings).nodeId("node-" + c.nodes.size())));
+                c.nodes.add(TestServer.start(b -> more.apply(b.app(app).adapter(settings).nodeId("node-" + c.nodes.size()))));
             }
             c.awaitMesh();
             return c;
