@@ -2,9 +2,13 @@ package io.sockudo.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sockudo.adapter.EngineOptions;
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.cluster.AdapterSettings;
+import io.sockudo.adapter.delta.DeltaSettings;
+import io.sockudo.server.SockudoServer;
 import io.sockudo.server.testing.ClusterNodes;
+import io.sockudo.server.testing.DeltaDecodingClient;
 import io.sockudo.server.testing.HttpApiClient;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
@@ -12,11 +16,11 @@ import io.sockudo.testkit.AppSigner;
 import io.sockudo.testkit.ClientFrames;
 import io.sockudo.testkit.JsonTree;
 import io.sockudo.testkit.Poll;
-import io.sockudo.testkit.Sentinel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +49,10 @@ abstract class ClusterContract {
 
     void start(App app) {
         cluster = ClusterNodes.start(3, settings(), app);
+    }
+
+    void start(App app, UnaryOperator<SockudoServer.Builder> more) {
+        cluster = ClusterNodes.start(3, settings(), app, more);
     }
 
     void start() {
@@ -198,6 +206,54 @@ abstract class ClusterContract {
         assertThat(atB).extracting(f -> ((Number) JsonTree.at(JsonTree.object(f), "data", "i")).intValue())
                 .containsExactly(0, 1, 2, 3, 4);
         assertThat(events(c.framesBeforeSentinel())).isEqualTo(five);
+    }
+
+    /** A ticker-like payload: mostly the same from one message to the next. */
+    private static String tick(String sym, int i) {
+        return "{\"sym\":\"" + sym + "\",\"name\":\"" + sym + " / US Dollar spot\",\"exchange\":\"example-exchange\","
+                + "\"currency\":\"USD\",\"status\":\"open\",\"tick_size\":\"0.01\",\"lot_size\":\"0.0001\","
+                + "\"price\":" + (1000 + i % 7) + ".25,\"volume\":" + (i * 37 % 1000) + ",\"sequence\":" + i + "}";
+    }
+
+    @Test
+    void tagFiltersAndDeltaCompressionApplyOnTheReceivingNode() {
+        start(TestServer.app().build(), b -> b.engine(EngineOptions.builder()
+                .delta(DeltaSettings.defaults().withConflationKeyPath("sym")).build()));
+        WsClient plain = client(2);
+        WsClient btcOnly = client(2);
+        WsClient delta = client(1);
+        subscribed(plain, "ticker");
+        btcOnly.send("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"ticker\",\"tags_filter\":"
+                + "{\"key\":\"sym\",\"cmp\":\"eq\",\"val\":\"BTC\"}}}");
+        btcOnly.nextStartingWith("{\"event\":\"pusher_internal:subscription_succeeded\"");
+        subscribed(delta, "ticker");
+        delta.send("{\"event\":\"pusher:enable_delta_compression\",\"data\":{\"algorithms\":[\"fossil\"]}}");
+        delta.nextStartingWith("{\"event\":\"pusher:delta_compression_enabled\"");
+
+        HttpApiClient api = cluster.api(0);
+        String[] symbols = {"BTC", "ETH", "SOL"};
+        int n = 30;
+        for (int i = 0; i < n; i++) {
+            String sym = symbols[i % 3];
+            api.postEventOk("{\"name\":\"price\",\"channel\":\"ticker\",\"data\":" + JsonTree.quote(tick(sym, i))
+                    + ",\"tags\":{\"sym\":\"" + sym + "\"}}");
+        }
+        api.publishSentinel("ticker", "{\"sym\":\"BTC\"}");
+
+        List<String> expected = plain.framesBeforeSentinel();
+        assertThat(expected).hasSize(n);
+        assertThat(btcOnly.framesBeforeSentinel()).as("the filter applies on node 2")
+                .isEqualTo(IntStream.range(0, n).filter(i -> i % 3 == 0).mapToObj(expected::get).toList());
+        DeltaDecodingClient decoder = new DeltaDecodingClient("fossil");
+        List<String> decoded = new ArrayList<>();
+        for (String f : delta.framesBeforeSentinel()) {
+            String frame = decoder.accept(f);
+            if (frame != null) {
+                decoded.add(frame);
+            }
+        }
+        assertThat(decoded).as("node 1 reconstructs what node 2 sends plain").isEqualTo(expected);
+        assertThat(decoder.deltaFrames).as("deltas computed on node 1").isGreaterThan(n / 2);
     }
 
     // ------------------------------------------------------------------ presence
