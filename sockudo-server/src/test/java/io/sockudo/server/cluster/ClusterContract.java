@@ -312,6 +312,28 @@ abstract class ClusterContract {
         assertThat(joined(client(2), "presence-full", "ann")).containsExactlyInAnyOrder("ann", "bob");
     }
 
+    @Test
+    void aNodeThatStopsTakesItsMembersAndSocketsAlongEverywhere() {
+        start();
+        WsClient ann = client(0);
+        joined(ann, "presence-stop", "ann");
+        awaitUsersEverywhere("presence-stop", List.of("ann"));
+        joined(client(2), "presence-stop", "pat");
+        awaitUsersEverywhere("presence-stop", List.of("ann", "pat"));
+        ann.framesBefore(f -> f.contains("member_added"));
+
+        cluster.node(2).close();
+
+        for (int node = 0; node < 2; node++) {
+            int n = node;
+            Poll.until("node " + n + " lists ann only", PATIENCE, () -> users(n, "presence-stop"), u -> u.equals(List.of("ann")));
+            assertThat(((Number) channelInfo(n, "presence-stop", "subscription_count").get("subscription_count")).intValue())
+                    .isEqualTo(1);
+        }
+        cluster.api(0).publishSentinel("presence-stop");
+        assertThat(events(ann.framesBeforeSentinel())).containsExactly("pusher_internal:member_removed");
+    }
+
     // ------------------------------------------------------------------ queries
 
     @Test
