@@ -18,8 +18,14 @@ import io.sockudo.testkit.JsonTree;
 import io.sockudo.testkit.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -294,6 +300,97 @@ abstract class ClusterContract {
         assertThat(events(annSaw)).containsExactly("pusher_internal:member_removed");
         assertThat((String) JsonTree.object(annSaw.get(0)).get("data")).contains("\"user_id\":\"bob\"");
         awaitUsersEverywhere("presence-room", List.of("ann"));
+    }
+
+    /**
+     * Twelve users with a tab on each node join at once, then some close every tab and some all
+     * but one, at once: every node ends with the same members, and an observer on each node has
+     * heard each change exactly once (never a member added twice or removed while absent).
+     */
+    @Test
+    void racingJoinsAndLeavesAcrossNodesEndInStepWithEachChangeHeardOnce() throws Exception {
+        start();
+        List<WsClient> observers = new ArrayList<>();
+        List<String> observerIds = new ArrayList<>();
+        for (int node = 0; node < 3; node++) {
+            WsClient o = client(node);
+            joined(o, "presence-race", "obs" + node);
+            observerIds.add("obs" + node);
+            awaitUsersEverywhere("presence-race", observerIds);
+            observers.add(o);
+        }
+        for (WsClient o : observers) {
+            o.send(ClientFrames.ping());
+            o.nextStartingWith("{\"event\":\"pusher:pong\"");
+        }
+        // drop what the observers heard of each other: count from here. Every node had made its
+        // member events before it listed the member, so one sentinel after that follows them all
+        cluster.api(0).publishSentinel("presence-race");
+        observers.forEach(WsClient::framesBeforeSentinel);
+        int users = 12;
+        WsClient[][] tabs = new WsClient[users][3];
+        for (int u = 0; u < users; u++) {
+            for (int node = 0; node < 3; node++) {
+                tabs[u][node] = client(node);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> joins = new ArrayList<>();
+            for (int u = 0; u < users; u++) {
+                for (int node = 0; node < 3; node++) {
+                    WsClient tab = tabs[u][node];
+                    String user = "u" + u;
+                    joins.add(pool.submit(() -> joined(tab, "presence-race", user)));
+                }
+            }
+            for (Future<?> f : joins) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            List<String> everyone = new ArrayList<>(observerIds);
+            IntStream.range(0, users).forEach(u -> everyone.add("u" + u));
+            awaitUsersEverywhere("presence-race", everyone);
+
+            // u0..u5 close every tab, u6..u8 all but the one on node u % 3, u9..u11 none
+            List<Future<?>> leaves = new ArrayList<>();
+            for (int u = 0; u < 9; u++) {
+                for (int node = 0; node < 3; node++) {
+                    if (u < 6 || node != u % 3) {
+                        WsClient tab = tabs[u][node];
+                        leaves.add(pool.submit(tab::close));
+                    }
+                }
+            }
+            for (Future<?> f : leaves) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> remaining = new ArrayList<>(observerIds);
+        IntStream.range(6, users).forEach(u -> remaining.add("u" + u));
+        awaitUsersEverywhere("presence-race", remaining);
+
+        cluster.api(0).publishSentinel("presence-race");
+        for (int node = 0; node < 3; node++) {
+            List<String> heard = observers.get(node).framesBeforeSentinel();
+            Set<String> view = new HashSet<>(observerIds);
+            int added = 0;
+            int removed = 0;
+            for (String f : heard) {
+                String user = (String) JsonTree.map(JsonTree.object((String) JsonTree.object(f).get("data"))).get("user_id");
+                if (eventOf(f).equals("pusher_internal:member_added")) {
+                    assertThat(view.add(user)).as("node %d: %s added twice", node, user).isTrue();
+                    added++;
+                } else if (eventOf(f).equals("pusher_internal:member_removed")) {
+                    assertThat(view.remove(user)).as("node %d: %s removed while absent", node, user).isTrue();
+                    removed++;
+                }
+            }
+            assertThat(view).as("node %d", node).containsExactlyInAnyOrderElementsOf(remaining);
+            assertThat(added).as("node %d added", node).isEqualTo(users);
+            assertThat(removed).as("node %d removed", node).isEqualTo(6);
+        }
     }
 
     @Test
