@@ -76,10 +76,17 @@ public final class HorizontalAdapter implements Adapter, AutoCloseable {
 
     // ------------------------------------------------------------------ delivery
 
+    /**
+     * App events (API and client events) go to every node. Protocol frames are facts about this
+     * node (its subscription count), so they stay here rather than tell other nodes' subscribers
+     * a count that is not theirs.
+     */
     @Override
     public void broadcast(String appId, Publication publication) {
         local.broadcast(appId, publication);
-        backbone.publish(ClusterPublications.toBroadcast(appId, publication, System.currentTimeMillis()));
+        if (publication.event() != null) {
+            backbone.publish(ClusterPublications.toBroadcast(appId, publication, System.currentTimeMillis()));
+        }
     }
 
     /** Runs inside the roster's monitor (see {@link PresenceRoster#join}): only queues. */

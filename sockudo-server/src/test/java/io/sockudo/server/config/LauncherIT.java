@@ -101,7 +101,7 @@ class LauncherIT {
         assertThat(run.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(run.process.exitValue()).isEqualTo(2);
         assertThat(run.allLines()).filteredOn(l -> l.startsWith("sockudo: ")).singleElement().asString()
-                .contains("adapter.driver").contains("kafka").contains("local, redis, redis-cluster, nats");
+                .contains("ADAPTER_DRIVER").contains("kafka").contains("local, redis, redis-cluster, nats");
         assertThat(run.allLines()).noneMatch(l -> l.contains("listening on") || l.contains("\tat "));
     }
 
