@@ -20,8 +20,12 @@ final class AppState {
     private final ConcurrentHashMap<String, Session[]> users = new ConcurrentHashMap<>();
 
     AppState(String appId, int shardCount) {
+        this(appId, shardCount, new RemoteMembers());
+    }
+
+    AppState(String appId, int shardCount, RemoteMembers remote) {
         this.appId = appId;
-        this.channels = new ChannelRegistry(shardCount);
+        this.channels = new ChannelRegistry(shardCount, appId, remote);
     }
 
     String appId() {

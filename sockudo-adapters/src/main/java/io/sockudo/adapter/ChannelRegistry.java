@@ -3,6 +3,7 @@ package io.sockudo.adapter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The channels of one app that have local subscribers. Joining and leaving go through the map's
@@ -13,9 +14,18 @@ final class ChannelRegistry {
 
     private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
     private final int shardCount;
+    private final String appId;
+    private final RemoteMembers remote;
 
     ChannelRegistry(int shardCount) {
+        this(shardCount, "", new RemoteMembers());
+    }
+
+    /** The channels of {@code appId}, whose presence rosters start with the members other nodes have. */
+    ChannelRegistry(int shardCount, String appId, RemoteMembers remote) {
         this.shardCount = shardCount;
+        this.appId = appId;
+        this.remote = remote;
     }
 
     /** The outcome of counting a subscription in: the channel, and whether it was empty before. */
@@ -36,7 +46,7 @@ final class ChannelRegistry {
     Joined join(String name, Runnable onOccupied) {
         boolean[] first = new boolean[1];
         Channel c = channels.compute(name, (k, existing) -> {
-            Channel ch = existing == null ? new Channel(k, shardCount) : existing;
+            Channel ch = existing == null ? create(k) : existing;
             if (ch.subscriptions++ == 0) {
                 first[0] = true;
                 if (onOccupied != null) {
@@ -79,6 +89,26 @@ final class ChannelRegistry {
             return ch;
         });
         return vacated[0];
+    }
+
+    private Channel create(String name) {
+        Channel c = new Channel(name, shardCount);
+        if (c.roster() != null) {
+            remote.seed(appId, c);
+        }
+        return c;
+    }
+
+    /**
+     * Runs {@code action} on the channel, if it exists, inside its map lock: a change to its roster
+     * made this way cannot be missed by a channel being created at the same time (which seeds its
+     * roster under the same lock).
+     */
+    void ifPresent(String name, Consumer<Channel> action) {
+        channels.computeIfPresent(name, (k, ch) -> {
+            action.accept(ch);
+            return ch;
+        });
     }
 
     Channel get(String name) {

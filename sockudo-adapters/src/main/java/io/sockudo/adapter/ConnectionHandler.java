@@ -16,6 +16,7 @@ import io.sockudo.protocol.ServerFrames;
 import io.sockudo.protocol.SigninRequest;
 import io.sockudo.protocol.SubscribeRequest;
 import io.sockudo.protocol.UnsubscribeRequest;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -156,6 +157,20 @@ public final class ConnectionHandler {
      */
     public void terminateUserConnections(String appId, String userId) {
         ctx.adapter().terminateUserConnections(appId, userId);
+    }
+
+    /**
+     * Members that left the cluster with a dead node: their {@code member_removed} webhooks. The
+     * cluster calls this on one node only (see {@link HorizontalAdapter}).
+     */
+    public void membersLeftCluster(List<HorizontalAdapter.OrphanMember> gone) {
+        for (HorizontalAdapter.OrphanMember m : gone) {
+            ctx.apps().findById(m.appId()).thenAccept(app -> {
+                if (app != null) {
+                    ctx.lifecycle().memberRemoved(app, m.channel(), m.userId(), m.userIdJson());
+                }
+            });
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import io.sockudo.adapter.connection.WireFormat;
 import io.sockudo.adapter.delta.DeltaSource;
 import io.sockudo.protocol.PresenceMember;
 import io.sockudo.protocol.ServerFrames;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +32,8 @@ public final class LocalAdapter implements Adapter {
     private final WireFormat wire;
     private final EngineClock clock;
     private final ConcurrentHashMap<String, AppState> apps = new ConcurrentHashMap<>();
+    /** The presence members other nodes have; empty on a single node. */
+    private final RemoteMembers remote = new RemoteMembers();
     private final DeltaStats deltaStats = new DeltaStats();
     /** Stamps that let a filter index visit each subscription once per message. */
     private final AtomicLong stamps = new AtomicLong();
@@ -89,7 +92,7 @@ public final class LocalAdapter implements Adapter {
     }
 
     AppState state(String appId) {
-        return apps.computeIfAbsent(appId, id -> new AppState(id, shards.length));
+        return apps.computeIfAbsent(appId, id -> new AppState(id, shards.length, remote));
     }
 
     /** The app's state if it has ever been used on this node, else null. */
@@ -175,6 +178,77 @@ public final class LocalAdapter implements Adapter {
     public void presenceMemberLeft(String appId, String channel, String userId) {
     }
 
+    // ------------------------------------------------------------------ other nodes' members
+
+    /** A member one node has in a channel, as the cluster replicated it. */
+    record NodeMember(String appId, String channel, PresenceMember member) {
+    }
+
+    /**
+     * Another node has {@code member} in a channel. This node's subscribers get
+     * {@code member_added} when the user is new to the channel cluster-wide. Idempotent.
+     */
+    void remoteMemberJoined(String nodeId, String appId, String channel, PresenceMember member) {
+        remote.add(nodeId, appId, channel, member);
+        state(appId).channels().ifPresent(channel, c -> c.roster().remoteJoin(nodeId, member,
+                version -> broadcast(appId, Publication.protocol(channel, ServerFrames.memberAdded(channel, member), null, version))));
+    }
+
+    /**
+     * Another node no longer has the user in a channel. This node's subscribers get
+     * {@code member_removed} when that was the user's last socket cluster-wide. Idempotent.
+     */
+    void remoteMemberLeft(String nodeId, String appId, String channel, String userId) {
+        PresenceMember member = remote.remove(nodeId, appId, channel, userId);
+        if (member != null) {
+            forgetRemote(nodeId, appId, channel, member);
+        }
+    }
+
+    /** The members a node has, as this node knows them. */
+    List<RemoteMembers.Held> heldBy(String nodeId) {
+        return remote.heldBy(nodeId);
+    }
+
+    /** Forgets every member a node had (it left the cluster); returns them. */
+    List<NodeMember> remoteNodeGone(String nodeId) {
+        List<NodeMember> gone = new ArrayList<>();
+        for (RemoteMembers.Removed r : remote.removeNode(nodeId)) {
+            forgetRemote(nodeId, r.appId(), r.channel(), r.member());
+            gone.add(new NodeMember(r.appId(), r.channel(), r.member()));
+        }
+        return gone;
+    }
+
+    private void forgetRemote(String nodeId, String appId, String channel, PresenceMember member) {
+        state(appId).channels().ifPresent(channel, c -> c.roster().remoteLeave(nodeId, member.userId(),
+                version -> broadcast(appId, Publication.protocol(channel,
+                        ServerFrames.memberRemoved(channel, member.userIdJson()), null, version))));
+    }
+
+    /** Whether a user is in a presence channel on any node, as far as this node knows. */
+    boolean hasMember(String appId, String channel, String userId) {
+        Channel c = channel(appId, channel);
+        if (c != null && c.roster() != null) {
+            return c.roster().contains(userId);
+        }
+        return remote.members(appId, channel).stream().anyMatch(m -> m.userId().equals(userId));
+    }
+
+    /**
+     * Hands each member with a socket on this node, in every presence channel of every app, to
+     * {@code action}, inside its roster's monitor (see {@link PresenceRoster#forEachLocal}).
+     */
+    void forEachLocalMember(Consumer<NodeMember> action) {
+        for (AppState s : apps.values()) {
+            for (Channel c : s.channels().list(null)) {
+                if (c.roster() != null) {
+                    c.roster().forEachLocal(m -> action.accept(new NodeMember(s.appId(), c.name(), m)));
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ queries
 
     private Channel channel(String appId, String name) {
@@ -223,13 +297,20 @@ public final class LocalAdapter implements Adapter {
     @Override
     public CompletableFuture<List<ServerFrames.Member>> channelMembers(String appId, String channel) {
         Channel c = channel(appId, channel);
-        return CompletableFuture.completedFuture(c == null || c.roster() == null ? List.of() : c.roster().snapshot());
+        if (c == null || c.roster() == null) {
+            // no subscriber here: what other nodes have (nothing on a single node)
+            return CompletableFuture.completedFuture(remote.members(appId, channel));
+        }
+        return CompletableFuture.completedFuture(c.roster().snapshot());
     }
 
     @Override
     public CompletableFuture<Integer> channelMembersCount(String appId, String channel) {
         Channel c = channel(appId, channel);
-        return CompletableFuture.completedFuture(c == null || c.roster() == null ? 0 : c.roster().userCount());
+        if (c == null || c.roster() == null) {
+            return CompletableFuture.completedFuture(remote.members(appId, channel).size());
+        }
+        return CompletableFuture.completedFuture(c.roster().userCount());
     }
 
     @Override

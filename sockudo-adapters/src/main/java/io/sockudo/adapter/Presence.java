@@ -57,16 +57,15 @@ final class Presence {
         String name = channel.name();
         PresenceMember m = sub.member();
         channel.attach(c.shard().index(), sub);
+        // member events go to this node's subscribers only: every node derives its own from its
+        // view of the cluster's members, and the roster version they carry is this node's
         PresenceRoster.Join join = channel.roster().join(m, app.maxPresenceMembersPerChannel(), version -> {
-            ctx.adapter().broadcast(app.id(), Publication.protocol(name, ServerFrames.memberAdded(name, m), c.socketId(), version));
+            ctx.local().broadcast(app.id(), Publication.protocol(name, ServerFrames.memberAdded(name, m), c.socketId(), version));
             ctx.lifecycle().memberAdded(app, name, m.userId(), m.userIdJson());
-        });
+        }, () -> ctx.adapter().presenceMemberJoined(app.id(), name, m));
         if (join == null) {
             channel.detach(c.shard().index(), sub);
             return null;
-        }
-        if (join.newMember()) {
-            ctx.adapter().presenceMemberJoined(app.id(), name, m);
         }
         sub.presenceVersion(join.version());
         return join;
@@ -78,17 +77,17 @@ final class Presence {
                 "Presence channel " + channel + " is full: " + app.maxPresenceMembersPerChannel() + " members"));
     }
 
-    /** Takes a subscription's member out of the roster; announced when it was the user's last socket here. */
+    /**
+     * Takes a subscription's member out of the roster: told to the cluster when it was the user's
+     * last socket here, and to subscribers when it was the user's last socket anywhere.
+     */
     void leave(App app, Subscription s) {
         PresenceMember member = s.member();
         Channel channel = s.channel();
         String name = channel.name();
-        boolean left = channel.roster().leave(member.userId(), version -> {
-            ctx.adapter().broadcast(app.id(), Publication.protocol(name, ServerFrames.memberRemoved(name, member.userIdJson()), null, version));
+        channel.roster().leave(member.userId(), version -> {
+            ctx.local().broadcast(app.id(), Publication.protocol(name, ServerFrames.memberRemoved(name, member.userIdJson()), null, version));
             ctx.lifecycle().memberRemoved(app, name, member.userId(), member.userIdJson());
-        });
-        if (left) {
-            ctx.adapter().presenceMemberLeft(app.id(), name, member.userId());
-        }
+        }, () -> ctx.adapter().presenceMemberLeft(app.id(), name, member.userId()));
     }
 }

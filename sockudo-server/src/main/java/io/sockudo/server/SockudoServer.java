@@ -3,12 +3,16 @@ package io.sockudo.server;
 import io.sockudo.adapter.Adapter;
 import io.sockudo.adapter.ConnectionHandler;
 import io.sockudo.adapter.EngineOptions;
+import io.sockudo.adapter.HorizontalAdapter;
 import io.sockudo.adapter.LocalAdapter;
 import io.sockudo.adapter.api.ChannelInspector;
 import io.sockudo.adapter.api.EventPublisher;
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.AppManager;
 import io.sockudo.adapter.app.StaticAppManager;
+import io.sockudo.adapter.cluster.AdapterSettings;
+import io.sockudo.adapter.cluster.Backbone;
+import io.sockudo.adapter.cluster.Backbones;
 import io.sockudo.adapter.health.HealthCheck;
 import io.sockudo.adapter.health.SystemHealth;
 import io.sockudo.adapter.hooks.ChannelCache;
@@ -43,6 +47,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -67,6 +74,8 @@ public final class SockudoServer implements AutoCloseable {
 
     private final UndertowServer net;
     private final ConnectionHandler connections;
+    /** This node's link to the others of its cluster; null with the local adapter. */
+    private final HorizontalAdapter cluster;
     private final ServerMetrics metrics;
     private final WebSocketEndpoint ws;
     /** The webhook dispatcher this server created and therefore closes; null when the embedder gave a sink. */
@@ -81,6 +90,8 @@ public final class SockudoServer implements AutoCloseable {
     private volatile boolean closed;
 
     private SockudoServer(Builder b, AppManager store, ChannelCache cache, RoutingHandler routes, OwnedResources owned) {
+        // first: a driver that cannot be honoured stops the start before anything is opened
+        Optional<Backbone> backbone = Backbones.create(b.adapter, b.nodeId != null ? b.nodeId : UUID.randomUUID().toString());
         this.shutdownGrace = b.shutdownGrace;
         // read before any thread starts, so that unusable certificates leave nothing running
         this.tls = b.tls.enabled() ? new ServerTls(b.tls.certPath(), b.tls.keyPath(), b.tls.passphrase()) : null;
@@ -97,8 +108,11 @@ public final class SockudoServer implements AutoCloseable {
         this.ownedWebhooks = b.webhooks == null
                 ? new WebhookDispatcher(b.webhookSettings, WebhookQueues.open(b.queue, b.webhookSettings, apps)) : null;
         WebhookSink webhooks = b.webhooks != null ? b.webhooks : ownedWebhooks;
-        LocalAdapter adapter = new LocalAdapter(net.shards(), WebSocketWireFormat.INSTANCE, b.engine.clock());
-        this.connections = new ConnectionHandler(adapter, apps, b.engine, webhooks, cache, timer);
+        LocalAdapter local = new LocalAdapter(net.shards(), WebSocketWireFormat.INSTANCE, b.engine.clock());
+        // the node that cleans up after a dead peer sends the webhooks of the members it took along
+        this.cluster = backbone.map(bb -> new HorizontalAdapter(local, bb, this::membersLeftCluster)).orElse(null);
+        Adapter adapter = cluster != null ? cluster : local;
+        this.connections = new ConnectionHandler(local, adapter, apps, b.engine, webhooks, cache, timer);
         EventPublisher publisher = new EventPublisher(adapter, cache, b.engine);
         ChannelInspector inspector = new ChannelInspector(adapter, cache, b.engine);
         HttpApi api = new HttpApi(apps, publisher, inspector, connections, b.bodyLimits(), Clock.systemUTC(),
@@ -112,9 +126,12 @@ public final class SockudoServer implements AutoCloseable {
         }
         new HealthRoutes(apps, health(adapter, apps, cache, webhooks, b.healthCheckTimeout), connections::isDraining, b.usageEnabled)
                 .addRoutes(routes, api::bounded);
-        this.metrics = b.metricsPort >= 0 ? new ServerMetrics(new ServerMetrics.Sources(connections, adapter, ws, apps,
+        this.metrics = b.metricsPort >= 0 ? new ServerMetrics(new ServerMetrics.Sources(connections, local, ws, apps,
                 api.stats(), ownedWebhooks, net::port), b.metricsPrefix) : null;
         connections.start();
+        if (cluster != null) {
+            cluster.start();
+        }
         HttpHandler root = new CorsHandler(b.cors, new PathPrefix(b.pathPrefix, routes));
         net.start(root, tls == null ? null : new UndertowServer.Tls(tls.context(), b.tls.redirectHttp() ? b.tls.httpPort() : -1),
                 b.metricsHost, b.metricsPort, metrics == null ? null : metrics.handler());
@@ -134,6 +151,11 @@ public final class SockudoServer implements AutoCloseable {
             components.add(new SystemHealth.Component("webhooks", check, false));
         }
         return new SystemHealth(components, timeout);
+    }
+
+    /** Called on the backbone's thread once the connection handler exists (the backbone starts after it). */
+    private void membersLeftCluster(List<HorizontalAdapter.OrphanMember> gone) {
+        connections.membersLeftCluster(gone);
     }
 
     public static Builder builder() {
@@ -164,6 +186,16 @@ public final class SockudoServer implements AutoCloseable {
      */
     public boolean reloadTls() {
         return tls != null && tls.reload();
+    }
+
+    /** This node's id in its cluster, or null with the local adapter. */
+    public String nodeId() {
+        return cluster == null ? null : cluster.backbone().nodeId();
+    }
+
+    /** The other nodes this one currently sees alive; empty with the local adapter. */
+    public Set<String> peers() {
+        return cluster == null ? Set.of() : cluster.backbone().peers();
     }
 
     public ConnectionHandler connections() {
@@ -199,6 +231,10 @@ public final class SockudoServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             net.close();
+            if (cluster != null) {
+                // after the clients left, so the other nodes learn their leaving before this node's
+                cluster.close();
+            }
             connections.flushWebhooks();
             timer.shutdownNow();
             if (ownedWebhooks != null) {
@@ -246,6 +282,8 @@ public final class SockudoServer implements AutoCloseable {
         private Duration tlsCheckInterval = Duration.ofSeconds(10);
         private CorsPolicy cors = CorsPolicy.DEFAULTS;
         private String pathPrefix = "";
+        private AdapterSettings adapter = AdapterSettings.DEFAULTS;
+        private String nodeId;
         private String metricsHost = "0.0.0.0";
         private int metricsPort = -1;
         private String metricsPrefix = "sockudo_";
@@ -299,6 +337,10 @@ public final class SockudoServer implements AutoCloseable {
          * memory is in use ({@code http_api.accept_traffic.memory_threshold}); 1 (the default here) never refuses.
          */
         public Builder acceptTrafficMemoryThreshold(double fraction) { this.acceptTrafficThreshold = fraction; return this; }
+        /** How this node joins its cluster ({@code adapter.*}); the local adapter (one node) unless set. */
+        public Builder adapter(AdapterSettings settings) { this.adapter = settings; return this; }
+        /** This node's id in its cluster; a random UUID unless set. */
+        public Builder nodeId(String id) { this.nodeId = id; return this; }
 
         /**
          * Takes every setting a config file and the environment give: listener, engine and
@@ -335,6 +377,7 @@ public final class SockudoServer implements AutoCloseable {
             this.cors = config.listener().cors();
             this.pathPrefix = config.listener().pathPrefix();
             this.testPage = config.testPage();
+            this.adapter = config.adapter();
             return this;
         }
 

@@ -9,13 +9,37 @@ import java.util.Objects;
  *                       untouched so that each node frames it once for its own sockets
  * @param exceptSocketId the socket that must not receive it (the publisher's own), or null
  * @param timestampMs    when it was published, in epoch milliseconds
+ * @param event          what the receiving node needs to filter and delta-compress an app event
+ *                       exactly as the publishing node would; null for protocol frames
  */
-public record Broadcast(String appId, String channel, String message, String exceptSocketId, long timestampMs)
-        implements ClusterMessage {
+public record Broadcast(String appId, String channel, String message, String exceptSocketId, long timestampMs,
+                        EventInfo event) implements ClusterMessage {
 
     public Broadcast {
         Objects.requireNonNull(appId, "appId");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(message, "message");
+    }
+
+    /** A broadcast of a protocol frame, or from a node that sends no event information (sockudo's shape). */
+    public Broadcast(String appId, String channel, String message, String exceptSocketId, long timestampMs) {
+        this(appId, channel, message, exceptSocketId, timestampMs, null);
+    }
+
+    /**
+     * An app event's name and what its subscribers' filters and delta chains need. The event's
+     * data for delta compression is the {@code data} of the message itself.
+     *
+     * @param name              the event name
+     * @param tags              the publisher's tags as a JSON object, or null
+     * @param delta             whether subscribers that asked for delta compression get deltas
+     * @param conflationKeyPath the channel's conflation key path, or null
+     * @param omitAlgorithm     whether delta frames leave out {@code algorithm}
+     */
+    public record EventInfo(String name, String tags, boolean delta, String conflationKeyPath, boolean omitAlgorithm) {
+
+        public EventInfo {
+            Objects.requireNonNull(name, "name");
+        }
     }
 }

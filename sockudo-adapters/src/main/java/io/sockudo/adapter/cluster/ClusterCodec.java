@@ -90,6 +90,22 @@ public final class ClusterCodec {
         g.writeStringField("message", b.message());
         writeOptional(g, "except_socket_id", b.exceptSocketId());
         g.writeNumberField("timestamp_ms", b.timestampMs());
+        Broadcast.EventInfo e = b.event();
+        if (e != null) {
+            // not sockudo's: a sockudo node skips it and still delivers the message
+            g.writeObjectFieldStart("event_info");
+            g.writeStringField("name", e.name());
+            if (e.tags() != null) {
+                g.writeFieldName("tags");
+                g.writeRawValue(e.tags());
+            }
+            if (e.delta()) {
+                g.writeBooleanField("delta", true);
+                writeOptional(g, "conflation_key_path", e.conflationKeyPath());
+                g.writeBooleanField("omit_delta_algorithm", e.omitAlgorithm());
+            }
+            g.writeEndObject();
+        }
     }
 
     private static void writeRequest(JsonGenerator g, String nodeId, Request r) throws IOException {
@@ -181,6 +197,7 @@ public final class ClusterCodec {
         long socketsCount;
         boolean exists;
         long membersCount;
+        Broadcast.EventInfo eventInfo;
 
         void read(String name, JsonParser p) throws IOException {
             switch (name) {
@@ -207,6 +224,7 @@ public final class ClusterCodec {
                 case "sockets_count" -> socketsCount = number(p);
                 case "members_count" -> membersCount = number(p);
                 case "exists" -> exists = p.currentToken() == JsonToken.VALUE_TRUE;
+                case "event_info" -> eventInfo = eventInfo(p);
                 default -> p.skipChildren();
             }
         }
@@ -233,7 +251,7 @@ public final class ClusterCodec {
                             new Query(type, app, channel, socketId, userId, channels));
                 };
             } else if (hasMessage) {
-                m = new Broadcast(app, require(channel, "channel"), message, exceptSocketId, timestampMs);
+                m = new Broadcast(app, require(channel, "channel"), message, exceptSocketId, timestampMs, eventInfo);
             } else if (requestId != null) {
                 m = new Response(requestId, new Answer(app, members, channelsWithSocketsCount, socketIds,
                         socketsCount, exists, channels, membersCount));
@@ -313,6 +331,36 @@ public final class ClusterCodec {
                 members.put(userId, info);
             }
             return members;
+        }
+
+        private static Broadcast.EventInfo eventInfo(JsonParser p) throws IOException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return null;
+            }
+            String name = null;
+            String tags = null;
+            boolean delta = false;
+            String path = null;
+            boolean omit = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "name" -> name = text(p);
+                    case "tags" -> tags = p.currentToken() == JsonToken.START_OBJECT ? raw(p) : skip(p);
+                    case "delta" -> delta = p.currentToken() == JsonToken.VALUE_TRUE;
+                    case "conflation_key_path" -> path = text(p);
+                    case "omit_delta_algorithm" -> omit = p.currentToken() == JsonToken.VALUE_TRUE;
+                    default -> p.skipChildren();
+                }
+            }
+            return name == null ? null : new Broadcast.EventInfo(name, tags, delta, path, omit);
+        }
+
+        private static String skip(JsonParser p) throws IOException {
+            p.skipChildren();
+            return null;
         }
 
         private static Map<String, Long> counts(JsonParser p) throws IOException {

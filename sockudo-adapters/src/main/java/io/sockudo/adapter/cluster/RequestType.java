@@ -18,6 +18,11 @@ public enum RequestType {
     CHANNEL_MEMBERS_COUNT("ChannelMembersCount"),
     COUNT_USER_CONNECTIONS_IN_CHANNEL("CountUserConnectionsInChannel"),
     BATCH_CHANNEL_SOCKETS_COUNT("BatchChannelSocketsCount"),
+    // not sockudo's: a node back from a backbone outage re-synchronizes presence with its peers
+    /** Tell me your presence members again (and I will tell you mine, then {@link #PRESENCE_RESYNC_DONE}). */
+    PRESENCE_RESYNC("PresenceResync"),
+    /** I have told you all my presence members again: forget those of mine you had and I did not repeat. */
+    PRESENCE_RESYNC_DONE("PresenceResyncDone"),
     // fire-and-forget: carried in the request shape, never answered
     PRESENCE_MEMBER_JOINED("PresenceMemberJoined"),
     PRESENCE_MEMBER_LEFT("PresenceMemberLeft"),

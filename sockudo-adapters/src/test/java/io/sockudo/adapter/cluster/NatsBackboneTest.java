@@ -1,8 +1,8 @@
 package io.sockudo.adapter.cluster;
 
 import io.sockudo.adapter.cluster.nats.NatsDriver;
-import io.sockudo.adapter.cluster.services.NatsServer;
-import io.sockudo.adapter.cluster.services.ServiceProcess;
+import io.sockudo.testkit.services.NatsServer;
+import io.sockudo.testkit.services.ServiceProcess;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,19 +1,19 @@
 package io.sockudo.adapter.cluster;
 
 import io.sockudo.adapter.cluster.redis.RedisDriver;
-import io.sockudo.adapter.cluster.services.RedisServer;
-import io.sockudo.adapter.cluster.services.ServiceProcess;
+import io.sockudo.testkit.services.RedisProcess;
+import io.sockudo.testkit.services.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class RedisBackboneTest extends BackboneContract {
 
-    private static RedisServer redis;
+    private static RedisProcess redis;
 
     @BeforeAll
     static void startRedis() {
-        redis = RedisServer.start();
+        redis = RedisProcess.start();
     }
 
     @AfterAll
@@ -31,11 +31,11 @@ class RedisBackboneTest extends BackboneContract {
     @Test
     void nodesStartedBeforeRedisConnectWhenItComesUp() throws Exception {
         int port = ServiceProcess.freePort();
-        RedisServer[] late = new RedisServer[1];
+        RedisProcess[] late = new RedisProcess[1];
         try {
             nodesStartedBeforeTheirServerConnectWhenItComesUp(
                     prefix -> RedisDriver.standalone(new RedisSettings("redis://127.0.0.1:" + port, prefix, 1_000, false), KEEPALIVE),
-                    () -> late[0] = RedisServer.startOn(port));
+                    () -> late[0] = RedisProcess.startOn(port));
         } finally {
             closeNodes();
             if (late[0] != null) {

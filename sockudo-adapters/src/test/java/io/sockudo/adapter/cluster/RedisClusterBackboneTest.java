@@ -1,7 +1,7 @@
 package io.sockudo.adapter.cluster;
 
 import io.sockudo.adapter.cluster.redis.RedisDriver;
-import io.sockudo.adapter.cluster.services.RedisClusterServers;
+import io.sockudo.testkit.services.RedisClusterServers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

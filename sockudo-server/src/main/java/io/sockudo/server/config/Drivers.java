@@ -31,8 +31,8 @@ final class Drivers {
 
     /** Every driver setting, and the names implemented today. */
     static final List<Choice> TABLE = List.of(
-            new Choice("adapter.driver", "local", Set.of("local"),
-                    Set.of("redis", "redis-cluster", "nats", "pulsar", "rabbitmq", "google-pubsub", "kafka", "iggy")),
+            new Choice("adapter.driver", "local", Set.of("local", "redis", "redis-cluster", "nats"),
+                    Set.of("pulsar", "rabbitmq", "google-pubsub", "kafka", "iggy")),
             // the stores' names live beside their readers, in StoreDrivers
             new Choice("app_manager.driver", "memory", Set.copyOf(StoreDrivers.APP_MANAGER), Set.of("surrealdb", "scylladb")),
             new Choice("cache.driver", "memory", Set.copyOf(StoreDrivers.CACHE), Set.of()),

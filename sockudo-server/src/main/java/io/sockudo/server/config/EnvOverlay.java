@@ -94,6 +94,7 @@ final class EnvOverlay {
         all.addAll(RedisReader.ENV);
         all.addAll(RateLimiterReader.ENV);
         all.addAll(TestPageReader.ENV);
+        all.addAll(AdapterConfigReader.ENV);
         return List.copyOf(all);
     }
 

@@ -2,6 +2,7 @@ package io.sockudo.server.config;
 
 import io.sockudo.adapter.EngineOptions;
 import io.sockudo.adapter.app.App;
+import io.sockudo.adapter.cluster.AdapterSettings;
 import io.sockudo.adapter.delta.DeltaSettings;
 import io.sockudo.adapter.filter.TagFiltering;
 import io.sockudo.transport.websocket.WebSocketOptions;
@@ -48,6 +49,7 @@ import java.util.Objects;
  * @param stores                    the app store and the other stores' drivers
  * @param operations                health checks, {@code /usage} and load shedding
  * @param testPage                  the interactive test page ({@code test_page.*}; this server's own section), off by default
+ * @param adapter                   how the nodes of a cluster reach each other ({@code adapter.*}; {@code local}: one node)
  */
 public record ServerConfig(
         String host,
@@ -74,7 +76,8 @@ public record ServerConfig(
         List<App> apps,
         OperationsConfig operations,
         StoresConfig stores,
-        TestPageConfig testPage) {
+        TestPageConfig testPage,
+        AdapterSettings adapter) {
 
     public static final String DEFAULT_APP_ID = "app-id";
     public static final String DEFAULT_APP_KEY = "app-key";
@@ -98,6 +101,7 @@ public record ServerConfig(
         Objects.requireNonNull(operations, "operations");
         Objects.requireNonNull(stores, "stores");
         Objects.requireNonNull(testPage, "testPage");
+        Objects.requireNonNull(adapter, "adapter");
     }
 
     /** The configuration with no file and no environment variables. */

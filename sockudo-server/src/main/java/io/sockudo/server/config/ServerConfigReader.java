@@ -51,7 +51,8 @@ final class ServerConfigReader {
                 AppManagerReader.read(root.get("app_manager")),
                 OperationsReader.read(root),
                 StoresReader.read(root),
-                TestPageReader.read(root.get("test_page")));
+                TestPageReader.read(root.get("test_page")),
+                AdapterConfigReader.read(root.get("adapter")));
     }
 
     /** This server's own key: 0 or missing takes the default, else it must hold the largest body. */

@@ -44,7 +44,7 @@ class LauncherIT {
         Path config = Files.writeString(dir.resolve("sockudo.json"), """
                 {
                   "activity_timeout": 30,
-                  "adapter": {"driver": "local", "redis": {"prefix": "launcher:"}},
+                  "instance": {"process_id": "launcher"},
                   "app_manager": {"array": {"apps": [{"id": "1", "key": "launcher-key", "secret": "s"}]}}
                 }""");
         Launched server = launch(Map.of("PORT", String.valueOf(port)), "--config", config.toString());
@@ -52,7 +52,7 @@ class LauncherIT {
         String listening = server.awaitLine("listening on");
         assertThat(listening).contains("INFO  io.sockudo.server.Main listening on 127.0.0.1:" + port + " with 1 app");
         assertThat(server.linesSoFar()).filteredOn(l -> l.contains("not supported yet"))
-                .singleElement().asString().endsWith("not supported yet, ignored: adapter.redis");
+                .singleElement().asString().endsWith("not supported yet, ignored: instance");
 
         try (WsClient client = WsClient.established(port, "launcher-key")) {
             long sigterm = System.nanoTime();
@@ -92,6 +92,17 @@ class LauncherIT {
         assertThat(run.process.exitValue()).isEqualTo(2);
         assertThat(run.allLines()).containsExactly(
                 "sockudo: " + config + ": port: expected an integer from 0 to 65535, got \"abc\"");
+    }
+
+    @Test
+    void anAdapterDriverThisServerDoesNotHaveStopsTheStartWithOneLine() throws Exception {
+        Launched run = launch(Map.of("ADAPTER_DRIVER", "kafka"));
+
+        assertThat(run.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.process.exitValue()).isEqualTo(2);
+        assertThat(run.allLines()).filteredOn(l -> l.startsWith("sockudo: ")).singleElement().asString()
+                .contains("ADAPTER_DRIVER").contains("kafka").contains("local, redis, redis-cluster, nats");
+        assertThat(run.allLines()).noneMatch(l -> l.contains("listening on") || l.contains("\tat "));
     }
 
     @Test

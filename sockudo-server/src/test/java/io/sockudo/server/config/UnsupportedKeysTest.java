@@ -67,7 +67,7 @@ class UnsupportedKeysTest {
                 .satisfies(r -> {
                     assertThat(r.getLevel()).isEqualTo(Level.WARNING);
                     assertThat(r.getMessage()).isEqualTo(
-                            "not supported yet, ignored: adapter.redis, ssl.ca_path, websocket.compression, "
+                            "not supported yet, ignored: ssl.ca_path, websocket.compression, "
                                     + "cleanup (disconnect cleanup runs on the socket's own thread; nothing to size)");
                 });
     }
@@ -97,7 +97,7 @@ class UnsupportedKeysTest {
 
     @Test
     void keysThatAreNotPlainNamesAreQuoted() {
-        LoadedConfig loaded = Configs.load("{\"my.key\": 1, \"adapter\": {\"nats\": {}}}");
-        assertThat(loaded.unsupportedKeys()).containsExactly("[\"my.key\"]", "adapter.nats");
+        LoadedConfig loaded = Configs.load("{\"my.key\": 1, \"instance\": {\"process_id\": \"a\"}}");
+        assertThat(loaded.unsupportedKeys()).containsExactly("[\"my.key\"]", "instance");
     }
 }

@@ -1,4 +1,4 @@
-package io.sockudo.adapter.cluster.services;
+package io.sockudo.testkit.services;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,28 +1,27 @@
-package io.sockudo.adapter.cluster.services;
+package io.sockudo.testkit.services;
 
 import java.util.List;
 
-/** A standalone redis-server on a free loopback port, without persistence. */
-public final class RedisServer implements AutoCloseable {
+/** A nats-server on a free loopback port. */
+public final class NatsServer implements AutoCloseable {
 
     private final ServiceProcess process;
 
-    private RedisServer(ServiceProcess process) {
+    private NatsServer(ServiceProcess process) {
         this.process = process;
     }
 
-    public static RedisServer start() {
+    public static NatsServer start() {
         return startOn(ServiceProcess.freePort());
     }
 
     /** On a given port, as for a server that comes up after its clients. */
-    public static RedisServer startOn(int port) {
-        return new RedisServer(ServiceProcess.start("redis-server", port, List.of(
-                "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")));
+    public static NatsServer startOn(int port) {
+        return new NatsServer(ServiceProcess.start("nats-server", port, List.of("-a", "127.0.0.1", "-p", String.valueOf(port))));
     }
 
     public String url() {
-        return "redis://127.0.0.1:" + process.port();
+        return "nats://127.0.0.1:" + process.port();
     }
 
     /** SIGSTOP. */
@@ -40,7 +39,7 @@ public final class RedisServer implements AutoCloseable {
         process.kill();
     }
 
-    /** Starts again on the same port, empty. */
+    /** Starts again on the same port. */
     public void restart() {
         process.restart();
     }

@@ -1,0 +1,128 @@
+package io.sockudo.adapter;
+
+import io.sockudo.adapter.cluster.Answer;
+import io.sockudo.adapter.cluster.Backbone;
+import io.sockudo.adapter.cluster.BackboneListener;
+import io.sockudo.adapter.cluster.Broadcast;
+import io.sockudo.adapter.cluster.Envelope;
+import io.sockudo.adapter.cluster.PresenceJoined;
+import io.sockudo.adapter.cluster.PresenceLeft;
+import io.sockudo.adapter.cluster.Query;
+import io.sockudo.protocol.Json;
+import io.sockudo.protocol.PresenceMember;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * What the other nodes of the cluster tell this one, on the backbone's thread: broadcasts are
+ * handed to the shards, presence changes update the replicated registry and the rosters, queries
+ * are answered from this node's own state, and peers that come and go are told this node's
+ * members or forgotten. Nothing here blocks.
+ */
+final class ClusterInbox implements BackboneListener {
+
+    private static final System.Logger LOG = System.getLogger(ClusterInbox.class.getName());
+
+    private final LocalAdapter local;
+    private final Backbone backbone;
+    private final Consumer<List<HorizontalAdapter.OrphanMember>> onOrphans;
+    private final PresenceResync resync;
+
+    ClusterInbox(LocalAdapter local, Backbone backbone, Consumer<List<HorizontalAdapter.OrphanMember>> onOrphans) {
+        this.local = local;
+        this.backbone = backbone;
+        this.onOrphans = onOrphans;
+        this.resync = new PresenceResync(local, backbone);
+    }
+
+    @Override
+    public void onMessage(Envelope envelope) {
+        String from = envelope.nodeId();
+        if (envelope.message() instanceof Broadcast b) {
+            try {
+                local.broadcast(b.appId(), ClusterPublications.toPublication(b));
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "dropped an unreadable broadcast from node " + from + " on " + b.channel(), e);
+            }
+        } else if (envelope.message() instanceof PresenceJoined p) {
+            String info = p.userInfo() == null ? "{}" : p.userInfo();
+            resync.confirmed(from, p.appId(), p.channel(), p.userId());
+            local.remoteMemberJoined(from, p.appId(), p.channel(), new PresenceMember(p.userId(), Json.quote(p.userId()), info));
+        } else if (envelope.message() instanceof PresenceLeft p) {
+            resync.confirmed(from, p.appId(), p.channel(), p.userId());
+            local.remoteMemberLeft(from, p.appId(), p.channel(), p.userId());
+        }
+    }
+
+    @Override
+    public CompletionStage<Answer> onQuery(String fromNode, Query q) {
+        String app = q.appId();
+        return switch (q.type()) {
+            case CHANNEL_SOCKETS_COUNT -> local.channelSocketsCount(app, q.channel()).thenApply(n -> Answer.socketsCount(app, n));
+            case SOCKETS_COUNT -> local.socketsCount(app).thenApply(n -> Answer.socketsCount(app, n));
+            case CHANNEL_SOCKETS -> local.channelSockets(app, q.channel()).thenApply(ids ->
+                    new Answer(app, Map.of(), Map.of(), List.copyOf(ids), ids.size(), false, List.of(), 0));
+            case CHANNELS_WITH_SOCKETS_COUNT -> local.channelsWithSocketsCount(app, null).thenApply(counts -> {
+                Map<String, Long> out = new LinkedHashMap<>();
+                counts.forEach((c, n) -> out.put(c, n.longValue()));
+                return Answer.channelsWithSocketsCount(app, out);
+            });
+            case PRESENCE_RESYNC -> CompletableFuture.completedFuture(resync.asked(fromNode));
+            case PRESENCE_RESYNC_DONE -> CompletableFuture.completedFuture(resync.done(fromNode));
+            case TERMINATE_USER_CONNECTIONS -> local.terminateUserConnections(app, q.userId()).thenApply(x -> Answer.empty(app));
+            default -> CompletableFuture.completedFuture(Answer.empty(app));
+        };
+    }
+
+    /** A node that joins (or comes back) learns this node's members from it directly. */
+    @Override
+    public void onPeerUp(String nodeId) {
+        local.forEachLocalMember(m -> backbone.send(nodeId, joined(m)));
+    }
+
+    /**
+     * Every node forgets a dead peer's members and tells its own subscribers; the live node with
+     * the lowest id also reports the members that left the cluster with it (for webhooks), so
+     * that happens once.
+     */
+    @Override
+    public void onPeerDead(String nodeId) {
+        resync.forget(nodeId);
+        List<LocalAdapter.NodeMember> gone = local.remoteNodeGone(nodeId);
+        if (gone.isEmpty() || !isLeader()) {
+            return;
+        }
+        List<HorizontalAdapter.OrphanMember> orphans = new ArrayList<>();
+        for (LocalAdapter.NodeMember m : gone) {
+            if (!local.hasMember(m.appId(), m.channel(), m.member().userId())) {
+                orphans.add(new HorizontalAdapter.OrphanMember(m.appId(), m.channel(), m.member().userId(), m.member().userIdJson()));
+            }
+        }
+        if (!orphans.isEmpty()) {
+            onOrphans.accept(orphans);
+        }
+    }
+
+    /** After an outage presence changes were lost both ways: see {@link PresenceResync}. */
+    @Override
+    public void onBackboneUp() {
+        resync.begin();
+    }
+
+    private boolean isLeader() {
+        TreeSet<String> live = new TreeSet<>(backbone.peers());
+        live.add(backbone.nodeId());
+        return live.first().equals(backbone.nodeId());
+    }
+
+    private PresenceJoined joined(LocalAdapter.NodeMember m) {
+        return new PresenceJoined(m.appId(), m.channel(), backbone.nodeId(), m.member().userId(), m.member().userInfo());
+    }
+}

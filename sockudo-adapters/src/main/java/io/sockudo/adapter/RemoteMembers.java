@@ -1,0 +1,98 @@
+package io.sockudo.adapter;
+
+import io.sockudo.protocol.PresenceMember;
+import io.sockudo.protocol.ServerFrames;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The presence members other nodes have, per channel, user and node: the replicated registry
+ * that makes member lists and counts local reads. Written by the one thread that receives the
+ * cluster's presence messages; read by any thread (a channel created on a shard takes its remote
+ * members from here). Empty on a single node.
+ */
+final class RemoteMembers {
+
+    private record Key(String appId, String channel) {
+    }
+
+    /** A member one node had, as it was forgotten. */
+    record Removed(String appId, String channel, PresenceMember member) {
+    }
+
+    private final ConcurrentHashMap<Key, ConcurrentHashMap<String, ConcurrentHashMap<String, PresenceMember>>> byChannel =
+            new ConcurrentHashMap<>();
+
+    void add(String nodeId, String appId, String channel, PresenceMember member) {
+        byChannel.computeIfAbsent(new Key(appId, channel), k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(member.userId(), k -> new ConcurrentHashMap<>())
+                .put(nodeId, member);
+    }
+
+    /** Forgets one node's member; returns it, or null when the node did not have it. */
+    PresenceMember remove(String nodeId, String appId, String channel, String userId) {
+        PresenceMember[] removed = new PresenceMember[1];
+        byChannel.computeIfPresent(new Key(appId, channel), (k, users) -> {
+            users.computeIfPresent(userId, (u, nodes) -> {
+                removed[0] = nodes.remove(nodeId);
+                return nodes.isEmpty() ? null : nodes;
+            });
+            return users.isEmpty() ? null : users;
+        });
+        return removed[0];
+    }
+
+    /** Forgets everything a node had; returns what it had. */
+    List<Removed> removeNode(String nodeId) {
+        List<Removed> removed = new ArrayList<>();
+        for (Map.Entry<Key, ConcurrentHashMap<String, ConcurrentHashMap<String, PresenceMember>>> e : byChannel.entrySet()) {
+            for (String userId : List.copyOf(e.getValue().keySet())) {
+                PresenceMember m = remove(nodeId, e.getKey().appId(), e.getKey().channel(), userId);
+                if (m != null) {
+                    removed.add(new Removed(e.getKey().appId(), e.getKey().channel(), m));
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** A member one node has, by name. */
+    record Held(String appId, String channel, String userId) {
+    }
+
+    /** What a node has, as this node knows it. */
+    List<Held> heldBy(String nodeId) {
+        List<Held> held = new ArrayList<>();
+        byChannel.forEach((key, users) -> users.forEach((userId, nodes) -> {
+            if (nodes.containsKey(nodeId)) {
+                held.add(new Held(key.appId(), key.channel(), userId));
+            }
+        }));
+        return held;
+    }
+
+    /** Every node's members of a channel, for a roster created now. */
+    void seed(String appId, Channel channel) {
+        Map<String, ConcurrentHashMap<String, PresenceMember>> users = byChannel.get(new Key(appId, channel.name()));
+        if (users == null) {
+            return;
+        }
+        users.forEach((userId, nodes) -> nodes.forEach(
+                (nodeId, member) -> channel.roster().remoteJoin(nodeId, member, version -> { })));
+    }
+
+    /** The distinct members other nodes have in a channel. */
+    List<ServerFrames.Member> members(String appId, String channel) {
+        Map<String, ConcurrentHashMap<String, PresenceMember>> users = byChannel.get(new Key(appId, channel));
+        if (users == null) {
+            return List.of();
+        }
+        Map<String, ServerFrames.Member> out = new LinkedHashMap<>();
+        users.forEach((userId, nodes) -> nodes.values().stream().findFirst()
+                .ifPresent(m -> out.put(userId, new ServerFrames.Member(m.userId(), m.userInfo()))));
+        return new ArrayList<>(out.values());
+    }
+}
