@@ -34,6 +34,7 @@ final class EnvOverlay {
             Mapping.of("WEBSOCKET_MAX_BYTES", "websocket", "max_bytes"),
             Mapping.of("WEBSOCKET_DISCONNECT_ON_BUFFER_FULL", "websocket", "disconnect_on_buffer_full"),
             Mapping.of("WEBSOCKET_MAX_MESSAGE_SIZE", "websocket", "max_message_size"),
+            Mapping.of("WEBSOCKET_COMPRESSION", "websocket", "compression"),
             Mapping.of("CACHE_TTL_SECONDS", "channel_limits", "cache_ttl"),
             // sockudo's one variable sets both TTLs
             Mapping.of("CACHE_TTL_SECONDS", "app_manager", "cache", "ttl"),

@@ -4,6 +4,7 @@ import io.sockudo.adapter.EngineOptions;
 import io.sockudo.adapter.delta.DeltaSettings;
 import io.sockudo.adapter.filter.TagFiltering;
 import io.sockudo.transport.http.BodyLimits;
+import io.sockudo.transport.websocket.Compression;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -70,7 +71,15 @@ final class ServerConfigReader {
                 (int) queueLimit(ws.get("max_messages"), MAX, d.maxMessages()),
                 queueLimit(ws.get("max_bytes"), Long.MAX_VALUE, d.maxBytes()),
                 ws.get("disconnect_on_buffer_full").bool(d.disconnectOnBufferFull()),
-                ws.get("max_message_size").longInteger(1, MAX, d.maxMessageSize()));
+                ws.get("max_message_size").longInteger(1, MAX, d.maxMessageSize()),
+                compression(ws.get("compression")));
+    }
+
+    /** {@code websocket.compression}: sockudo's words, {@code disabled} unless set. */
+    private static Compression compression(ConfigNode n) {
+        String value = n.string("disabled");
+        return Compression.fromSockudo(value).orElseThrow(() -> n.problem(
+                "must be disabled, shared, dedicated or window256b, window512b, window1kb … window32kb"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.sockudo.server.config;
 
+import io.sockudo.transport.websocket.Compression;
 import io.sockudo.transport.websocket.WebSocketOptions;
 
 /**
@@ -13,11 +14,18 @@ import io.sockudo.transport.websocket.WebSocketOptions;
  *                               ({@code websocket.disconnect_on_buffer_full}, true)
  * @param maxMessageSize         a hard ceiling on an inbound message in bytes, above {@code maxPayloadKb}
  *                               ({@code websocket.max_message_size}, 64 MiB)
+ * @param compression            permessage-deflate ({@code websocket.compression}, {@code disabled})
  */
 public record WebSocketConfig(int maxPayloadKb, int maxMessages, long maxBytes, boolean disconnectOnBufferFull,
-                              long maxMessageSize) {
+                              long maxMessageSize, Compression compression) {
 
     public static final WebSocketConfig DEFAULTS = new WebSocketConfig(64, 1000, 1024 * 1024, true, 64L * 1024 * 1024);
+
+    /** Settings without compression. */
+    public WebSocketConfig(int maxPayloadKb, int maxMessages, long maxBytes, boolean disconnectOnBufferFull,
+                           long maxMessageSize) {
+        this(maxPayloadKb, maxMessages, maxBytes, disconnectOnBufferFull, maxMessageSize, Compression.DISABLED);
+    }
 
     /**
      * The transport's options. The inbound limit is the payload limit, capped by
@@ -31,6 +39,7 @@ public record WebSocketConfig(int maxPayloadKb, int maxMessages, long maxBytes, 
                 maxMessages == 0 ? Integer.MAX_VALUE : maxMessages,
                 maxBytes == 0 ? Long.MAX_VALUE : maxBytes,
                 disconnectOnBufferFull,
-                WebSocketOptions.defaults().closeTimeoutMillis());
+                WebSocketOptions.defaults().closeTimeoutMillis(),
+                compression);
     }
 }

@@ -42,12 +42,16 @@ public final class ServerMetrics {
         counter("sockudo_ws_messages_sent", "WebSocket frames sent", ws, w -> w.traffic().framesSent());
         counter("sockudo_socket_transmitted_bytes", "WebSocket bytes sent", ws, w -> w.traffic().bytesSent());
         counter("sockudo_ws_messages_received", "WebSocket messages received", ws, w -> w.traffic().framesReceived());
+        counter("sockudo_ws_messages_compressed", "Messages compressed with permessage-deflate (once per broadcast without context takeover)",
+                ws, WebSocketEndpoint::compressions);
         counter("sockudo_socket_received_bytes", "WebSocket bytes received", ws, w -> w.traffic().bytesReceived());
         counter("sockudo_slow_client_drops", "Frames dropped or sockets closed because a client read too slowly", ws,
                 WebSocketEndpoint::droppedFrames);
         DeltaStats d = adapter.deltaStats();
         counter("sockudo_delta_full_messages", "Full frames sent to delta subscribers", d, DeltaStats::fullMessages);
         counter("sockudo_delta_messages", "Delta frames sent", d, DeltaStats::deltaMessages);
+        counter("sockudo_delta_plain_messages", "Plain frames sent to delta subscribers whose deltas did not pay", d,
+                DeltaStats::plainMessages);
         counter("sockudo_delta_bytes_saved", "Bytes not sent thanks to deltas", d, DeltaStats::bytesSaved);
         counter("sockudo_delta_sync_errors", "pusher:delta_sync_error received", d, DeltaStats::syncErrors);
         counter("sockudo_delta_computations", "Delta encodings computed (one per distinct base per message)", d, DeltaStats::deltasComputed);

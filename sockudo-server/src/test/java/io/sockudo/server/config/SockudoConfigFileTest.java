@@ -173,7 +173,6 @@ class SockudoConfigFileTest {
                 "websocket.max_frame_size",
                 "websocket.write_buffer_size",
                 "websocket.auto_ping",
-                "websocket.ping_interval",
-                "websocket.compression");
+                "websocket.ping_interval");
     }
 }

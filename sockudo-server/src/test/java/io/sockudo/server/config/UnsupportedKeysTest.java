@@ -67,7 +67,7 @@ class UnsupportedKeysTest {
                 .satisfies(r -> {
                     assertThat(r.getLevel()).isEqualTo(Level.WARNING);
                     assertThat(r.getMessage()).isEqualTo(
-                            "not supported yet, ignored: adapter, ssl, websocket.compression, rate_limiter");
+                            "not supported yet, ignored: adapter, ssl, rate_limiter");
                 });
     }
 

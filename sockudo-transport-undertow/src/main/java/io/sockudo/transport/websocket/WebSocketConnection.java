@@ -57,6 +57,8 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
     private boolean engineNotified;
 
     private FrameDecoder decoder;
+    /** permessage-deflate for outgoing messages; null when not agreed. */
+    private OutboundDeflate deflate;
     /** Input still to be read and thrown away after a protocol error, or -1 while not draining. */
     private long drainLeft = -1;
 
@@ -85,10 +87,16 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
      * socket closes.
      *
      * @param httpBytesPending whether Undertow still holds bytes the client sent after the request
+     * @param compression      the permessage-deflate agreed in the handshake, or null
      */
-    void start(Connection engineConnection, boolean httpBytesPending) {
+    void start(Connection engineConnection, boolean httpBytesPending, DeflateNegotiation.Agreement compression) {
         this.connection = engineConnection;
-        this.decoder = new FrameDecoder(endpoint.maxMessageBytes(), new InboundFrames(this, engineConnection, endpoint));
+        MessageInflater inflater = null;
+        if (compression != null) {
+            deflate = new OutboundDeflate(compression);
+            inflater = new MessageInflater(compression.clientNoContextTakeover());
+        }
+        this.decoder = new FrameDecoder(endpoint.maxMessageBytes(), new InboundFrames(this, engineConnection, endpoint), inflater);
         source.setReadListener(this);
         sink.setWriteListener(this);
         ChannelListener<? super StreamConnection> http = stream.getCloseListener();
@@ -195,11 +203,17 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
     // ================================================================== writing
 
     @Override
-    public void send(Frame frame) {
+    public void send(Frame message) {
         if (state != OPEN) {
             return;
         }
+        if (queue != null && (queue.count() >= endpoint.maxQueuedMessages()
+                || queue.bytes() + message.size() > endpoint.maxQueuedBytes())) {
+            onQueueFull(); // decided on the uncompressed size, before a compressor's history could move
+            return;
+        }
         WebSocketEndpoint.Scratch counters = endpoint.scratch();
+        Frame frame = deflate == null ? message : deflate.encode(message, counters.deflater());
         counters.framesSent++;
         counters.bytesSent += frame.size();
         if (queue == null) {
@@ -218,10 +232,6 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
                 queue.addPartlyWritten(frame, bb.position());
             }
             sink.resumeWrites();
-            return;
-        }
-        if (queue.count() >= endpoint.maxQueuedMessages() || queue.bytes() + frame.size() > endpoint.maxQueuedBytes()) {
-            onQueueFull();
             return;
         }
         queue.add(frame);
@@ -363,6 +373,9 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
             closeTimer = null;
         }
         queue = null;
+        if (decoder != null) {
+            decoder.release();
+        }
         source.suspendReads();
         sink.suspendWrites();
         // XNIO cancels the selection key of a socket closed on its own I/O thread with an
