@@ -38,6 +38,7 @@ class EnvironmentVariablesTest {
         env.put("WEBSOCKET_MAX_BYTES", "65536");
         env.put("WEBSOCKET_DISCONNECT_ON_BUFFER_FULL", "off");
         env.put("WEBSOCKET_MAX_MESSAGE_SIZE", "16384");
+        env.put("WEBSOCKET_COMPRESSION", "window2kb");
         env.put("CACHE_TTL_SECONDS", "60");
         env.put("METRICS_ENABLED", "false");
         env.put("METRICS_HOST", "127.0.0.3");
@@ -57,7 +58,8 @@ class EnvironmentVariablesTest {
         assertThat(c.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.maxConnections()).isEqualTo(1234);
         assertThat(c.listenBacklog()).isEqualTo(8192);
-        assertThat(c.webSocket()).isEqualTo(new WebSocketConfig(32, 64, 65536, false, 16384));
+        assertThat(c.webSocket()).isEqualTo(new WebSocketConfig(32, 64, 65536, false, 16384,
+                io.sockudo.transport.websocket.Compression.dedicated(2048)));
         assertThat(c.channelCacheTtl()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.metrics()).isEqualTo(new MetricsConfig(false, "127.0.0.3", 9700));
         assertThat(c.webhooks().batching()).isEqualTo(new WebhooksConfig.Batching(false, Duration.ofMillis(25), 7));
