@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * permessage-deflate end to end with the {@code ws} client: every parameter combination, the
  * stream both ways, fragmented compressed messages, the compress-once property, the bomb. See
- * tests/node/deflate/deflate.test.mjs.
+ * tests/node/deflate/deflate-clients.mjs.
  */
 class PermessageDeflateTest {
 
@@ -37,7 +37,7 @@ class PermessageDeflateTest {
         try (SockudoServer server = TestServer.start(b -> b.app(TestServer.app().build())
                 .webSocket(WebSocketOptions.defaults().withCompression(compression))
                 .metrics("127.0.0.1", 0))) {
-            String out = NodeScript.run("tests/node/deflate/deflate.test.mjs", server.port(),
+            String out = NodeScript.run("tests/node/deflate/deflate-clients.mjs", server.port(),
                     Map.of("SOCKUDO_COMPRESSION", mode, "SOCKUDO_METRICS_PORT", Integer.toString(server.metricsPort())));
             assertThat(out).contains("pass 4").contains("fail 0");
         }

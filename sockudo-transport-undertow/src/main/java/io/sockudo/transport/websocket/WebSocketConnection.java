@@ -404,6 +404,9 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
 
     private void onStreamClosed() {
         state = CLOSED;
+        if (decoder != null) {
+            decoder.release(); // the inflater's native memory, at once rather than when collected
+        }
         if (closeTimer != null) {
             closeTimer.remove();
             closeTimer = null;
