@@ -1,5 +1,7 @@
 package io.sockudo.adapter;
 
+import io.sockudo.adapter.health.HealthCheck;
+import io.sockudo.adapter.health.Health;
 import io.sockudo.adapter.broadcast.Publication;
 import io.sockudo.protocol.PresenceMember;
 import io.sockudo.protocol.ServerFrames;
@@ -20,7 +22,17 @@ import java.util.concurrent.CompletableFuture;
  * {@code ChannelsWithSocketsCount}, {@code SocketsCount}, {@code TerminateUserConnections},
  * {@code PresenceMemberJoined}, {@code PresenceMemberLeft}).
  */
-public interface Adapter {
+public interface Adapter extends HealthCheck {
+
+    /**
+     * Whether the adapter can reach the other nodes; the local adapter always can. Critical for
+     * {@code /up}: a node cut off from its cluster would deliver to its own clients only.
+     */
+    @Override
+    default CompletableFuture<Health> health() {
+        return Health.okNow();
+    }
+
 
     /**
      * Delivers a publication to every subscriber of its channel in the app, on every node, but

@@ -50,7 +50,10 @@ final class ClientEvents {
 
     /** Why the event is refused, in Pusher's order of checks; null when it may be relayed. */
     private String refusal(Session c, App app, ClientMessage m) {
+        AppStats stats = ctx.stats().app(app);
+        stats.clientEventRateChecks.increment();
         if (!perSocket.tryAcquire(c, app.maxClientEventsPerSecond()).allowed()) {
+            stats.clientEventRateLimited.increment();
             return "Client event rejected due to rate limit (" + app.maxClientEventsPerSecond() + " per second)";
         }
         if (!app.enableClientMessages()) {

@@ -31,11 +31,13 @@ final class Connections {
     void add(Session c) {
         byShard[c.shard().index()].add(c);
         ctx.stats().connectionsOpened.increment();
+        ctx.stats().app(c.app()).connectionsOpened.increment();
     }
 
     void remove(Session c) {
         byShard[c.shard().index()].remove(c);
         ctx.stats().connectionsClosed.increment();
+        ctx.stats().app(c.app()).connectionsClosed.increment();
     }
 
     /** Connections open on this node, across apps. */
@@ -52,6 +54,7 @@ final class Connections {
         Outbound out = c.outbound();
         if (out.isOpen()) {
             ctx.stats().connectionErrors.increment();
+            ctx.stats().app(c.app()).connectionErrors.increment();
             out.send(ctx.frame(ServerFrames.error(error)));
             out.close(error.closeCode(), error.message());
         }

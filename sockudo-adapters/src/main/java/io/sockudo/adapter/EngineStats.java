@@ -1,5 +1,8 @@
 package io.sockudo.adapter;
 
+import io.sockudo.adapter.app.App;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -17,6 +20,23 @@ public final class EngineStats {
     final LongAdder clientEvents = new LongAdder();
     final LongAdder clientEventRefusals = new LongAdder();
     final LongAdder malformedFrames = new LongAdder();
+    /** Per app; an entry is made on an app's first counted event and kept (apps are few). */
+    private final ConcurrentHashMap<String, AppStats> byApp = new ConcurrentHashMap<>();
+    /** Where events of a connection whose app is not known yet are counted; not reported per app. */
+    private final AppStats unknownApp = new AppStats();
+
+    AppStats app(App app) {
+        if (app == null) {
+            return unknownApp;
+        }
+        AppStats s = byApp.get(app.id());
+        return s != null ? s : byApp.computeIfAbsent(app.id(), k -> new AppStats());
+    }
+
+    /** Each app's counters, by app id. */
+    public Map<String, AppStats> byApp() {
+        return Map.copyOf(byApp);
+    }
 
     public long connectionsOpened() {
         return connectionsOpened.sum();

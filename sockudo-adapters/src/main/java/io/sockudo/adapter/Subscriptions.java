@@ -89,6 +89,7 @@ final class Subscriptions {
             ctx.lifecycle().countChanged(app, state, name);
         }
         ctx.stats().subscriptions.increment();
+        ctx.stats().app(app).subscribed(name);
         delta.apply(c, sub);
         if (r.delta() != null) {
             delta.confirm(c, sub);
@@ -172,6 +173,7 @@ final class Subscriptions {
         Subscription s = c.removeSubscription(channel);
         if (s != null) {
             ctx.stats().unsubscriptions.increment();
+            ctx.stats().app(c.app()).unsubscribed(channel);
             leave(c, s);
         }
     }

@@ -9,11 +9,10 @@ import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.AppManager;
 import io.sockudo.adapter.app.Webhook;
 import io.sockudo.adapter.connection.Handshake;
-import io.sockudo.adapter.testing.JsonTree;
 import io.sockudo.protocol.ChannelAuth;
 import io.sockudo.protocol.Json;
 import io.sockudo.protocol.WebhookEvent;
-import java.math.BigDecimal;
+import io.sockudo.testkit.JsonTree;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -346,7 +345,7 @@ class ConnectionHandlerTest {
 
             List<String> frames = c.received();
             assertThat(frames).hasSize(2);
-            assertThat(errorData(frames.get(0)).get("code")).isEqualTo(BigDecimal.valueOf(4000));
+            assertThat(errorData(frames.get(0)).get("code")).isEqualTo(4000L);
             assertThat(frames.get(1)).isEqualTo(PONG);
             assertThat(c.closeCode()).isNull();
             assertThat(engine.handler.stats().malformedFrames()).isEqualTo(1);
@@ -407,8 +406,8 @@ class ConnectionHandlerTest {
             assertThat(subscriptionError.get("channel")).isEqualTo("private-orders");
             assertThat(JsonTree.object(subscriptionError, "data"))
                     .containsEntry("type", "AuthError")
-                    .containsEntry("status", BigDecimal.valueOf(401));
-            assertThat(errorData(frames.get(1)).get("code")).isEqualTo(BigDecimal.valueOf(4009));
+                    .containsEntry("status", 401L);
+            assertThat(errorData(frames.get(1)).get("code")).isEqualTo(4009L);
             assertThat((String) errorData(frames.get(1)).get("message")).startsWith("Invalid signature");
             assertThat(c.closeCode()).isNull();
             assertThat(channel("private-orders")).isNull();
@@ -446,8 +445,8 @@ class ConnectionHandlerTest {
 
             List<String> frames = c.received();
             assertThat(JsonTree.object(JsonTree.object(frames.get(0)), "data"))
-                    .containsEntry("type", "InvalidChannel").containsEntry("status", BigDecimal.valueOf(400));
-            assertThat(errorData(frames.get(1)).get("code")).isEqualTo(BigDecimal.valueOf(4300));
+                    .containsEntry("type", "InvalidChannel").containsEntry("status", 400L);
+            assertThat(errorData(frames.get(1)).get("code")).isEqualTo(4300L);
         }
 
         @Test
@@ -560,7 +559,7 @@ class ConnectionHandlerTest {
             bobTab2.subscribePresence("presence-room", BOB);
             assertThat(ann.received()).as("bob is already there").isEmpty();
             String memberList = (String) JsonTree.object(bobTab2.received().get(0)).get("data");
-            assertThat(JsonTree.at(JsonTree.object(memberList), "presence.count")).isEqualTo(BigDecimal.valueOf(2));
+            assertThat(JsonTree.at(JsonTree.object(memberList), "presence", "count")).isEqualTo(2L);
 
             bobTab1.unsubscribe("presence-room");
             assertThat(ann.received()).as("bob still has a tab open").isEmpty();
@@ -598,8 +597,8 @@ class ConnectionHandlerTest {
 
             List<String> refusal = bob.received();
             assertThat(JsonTree.object(JsonTree.object(refusal.get(0)), "data"))
-                    .containsEntry("type", "LimitReached").containsEntry("status", BigDecimal.valueOf(4100));
-            assertThat(errorData(refusal.get(1)).get("code")).isEqualTo(BigDecimal.valueOf(4100));
+                    .containsEntry("type", "LimitReached").containsEntry("status", 4100L);
+            assertThat(errorData(refusal.get(1)).get("code")).isEqualTo(4100L);
             assertThat(bob.closeCode()).isNull();
             assertThat(annTab2.receivedEvents()).containsExactly("pusher_internal:subscription_succeeded");
             assertThat(channel("presence-room").subscriptionCount()).isEqualTo(2);
@@ -615,7 +614,7 @@ class ConnectionHandlerTest {
 
             List<String> frames = c.received();
             assertThat(JsonTree.object(JsonTree.object(frames.get(0)), "data"))
-                    .containsEntry("type", "LimitReached").containsEntry("status", BigDecimal.valueOf(413));
+                    .containsEntry("type", "LimitReached").containsEntry("status", 413L);
             assertThat(channel("presence-room")).isNull();
         }
 
@@ -694,7 +693,7 @@ class ConnectionHandlerTest {
             List<String> frames = sender.received();
             assertThat(frames).hasSize(1);
             Map<String, Object> data = errorData(frames.get(0));
-            assertThat(data.get("code")).isEqualTo(BigDecimal.valueOf(4301));
+            assertThat(data.get("code")).isEqualTo(4301L);
             assertThat((String) data.get("message")).contains(why);
             assertThat(sender.closeCode()).as("the connection stays").isNull();
             for (Client o : others) {
@@ -819,7 +818,7 @@ class ConnectionHandlerTest {
 
             List<String> frames = c.received();
             assertThat(frames).hasSize(1);
-            assertThat(errorData(frames.get(0)).get("code")).isEqualTo(BigDecimal.valueOf(4009));
+            assertThat(errorData(frames.get(0)).get("code")).isEqualTo(4009L);
             assertThat((String) errorData(frames.get(0)).get("message")).startsWith("Connection not authorized: ");
             assertThat(c.closeCode()).isEqualTo(4009);
             assertThat(engine.state().isUserOnline("u1")).isFalse();
@@ -832,7 +831,7 @@ class ConnectionHandlerTest {
 
             c.signin("{\"name\":\"nobody\"}");
 
-            assertThat(errorData(c.received().get(0)).get("code")).isEqualTo(BigDecimal.valueOf(4009));
+            assertThat(errorData(c.received().get(0)).get("code")).isEqualTo(4009L);
             assertThat(c.closeCode()).isEqualTo(4009);
         }
 

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sockudo.adapter.connection.Frame;
 import io.sockudo.adapter.connection.WireFormat;
 import io.sockudo.adapter.delta.DeltaSettings;
-import io.sockudo.adapter.testing.JsonTree;
 import io.sockudo.delta.DeltaCodec;
 import io.sockudo.protocol.ServerFrames;
-import java.math.BigDecimal;
+import io.sockudo.testkit.JsonTree;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,8 +104,8 @@ class DeltaStateTest {
         assertThat(isDelta(out)).isTrue();
         Map<String, Object> data = deltaData(out);
         assertThat(data.get("event")).isEqualTo(EVENT);
-        assertThat(data.get("seq")).isEqualTo(BigDecimal.valueOf(1));
-        assertThat(data.get("base_index")).isEqualTo(BigDecimal.valueOf(0));
+        assertThat(data.get("seq")).isEqualTo(1L);
+        assertThat(data.get("base_index")).isEqualTo(0L);
         assertThat(data.get("algorithm")).isEqualTo("fossil");
         assertThat(data).doesNotContainKey("conflation_key");
         assertThat(decode(out, first.payload(), "fossil")).isEqualTo(second.payload());
@@ -179,7 +178,7 @@ class DeltaStateTest {
         assertThat(kinds.toString()).isEqualTo("P".repeat(DeltaState.PROBE_EVERY - 1) + "FD");
         Frame delta = state.next(message("", 999), T0, stats);
         assertThat(isDelta(delta)).isTrue();
-        assertThat(deltaData(delta).get("base_index")).isEqualTo(BigDecimal.valueOf(last.seq()));
+        assertThat(deltaData(delta).get("base_index")).isEqualTo(last.seq());
         assertThat(resumed).isNotNull();
         assertThat(resumed.fullFrame().toString()).isEqualTo(withSequence(resumed, ""));
     }
@@ -303,8 +302,8 @@ class DeltaStateTest {
 
         assertThat(f1.toString()).isEqualTo(withSequence(btc1, ",\"__conflation_key\":\"BTC\""));
         assertThat(f2.toString()).isEqualTo(withSequence(eth1, ",\"__conflation_key\":\"ETH\""));
-        assertThat(deltaData(d1)).containsEntry("conflation_key", "BTC").containsEntry("base_index", BigDecimal.valueOf(btc1.seq()));
-        assertThat(deltaData(d2)).containsEntry("conflation_key", "ETH").containsEntry("base_index", BigDecimal.valueOf(eth1.seq()));
+        assertThat(deltaData(d1)).containsEntry("conflation_key", "BTC").containsEntry("base_index", btc1.seq());
+        assertThat(deltaData(d2)).containsEntry("conflation_key", "ETH").containsEntry("base_index", eth1.seq());
         assertThat(decode(d1, btc1.payload(), "fossil")).isEqualTo(btc2.payload());
         assertThat(decode(d2, eth1.payload(), "fossil")).isEqualTo(eth2.payload());
         assertThat(state.chainCount()).isEqualTo(2);
@@ -367,7 +366,7 @@ class DeltaStateTest {
         DeltaMessage after = message("BTC", 2);
         Frame out = state.next(after, T0, stats);
 
-        assertThat(deltaData(out)).containsEntry("base_index", BigDecimal.valueOf(42));
+        assertThat(deltaData(out)).containsEntry("base_index", 42L);
         assertThat(decode(out, btc.payload(), "fossil")).isEqualTo(after.payload());
     }
 
@@ -412,7 +411,7 @@ class DeltaStateTest {
         assertThat(stats.deltasComputed()).isEqualTo(3);
         assertThat(toCarol).isSameAs(toAlice);
         assertThat(toBob).isNotSameAs(toAlice);
-        assertThat(deltaData(toBob)).containsEntry("base_index", BigDecimal.valueOf(m0.seq()));
+        assertThat(deltaData(toBob)).containsEntry("base_index", m0.seq());
         assertThat(decode(toBob, m0.payload(), "fossil")).isEqualTo(m2.payload());
         assertThat(decode(toAlice, m1.payload(), "fossil")).isEqualTo(m2.payload());
     }

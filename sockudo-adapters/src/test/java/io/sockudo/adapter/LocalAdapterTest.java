@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sockudo.adapter.EngineHarness.Client;
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.connection.Frame;
-import io.sockudo.adapter.testing.JsonTree;
 import io.sockudo.delta.DeltaCodec;
 import io.sockudo.protocol.ChannelAuth;
 import io.sockudo.protocol.Json;
-import java.math.BigDecimal;
+import io.sockudo.testkit.JsonTree;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -195,7 +194,7 @@ class LocalAdapterTest {
         Map<String, Object> delta = JsonTree.object(toA.get(1));
         assertThat(delta.get("event")).isEqualTo("pusher:delta");
         assertThat(JsonTree.object(delta, "data"))
-                .containsEntry("seq", BigDecimal.ONE).containsEntry("base_index", BigDecimal.ZERO);
+                .containsEntry("seq", 1L).containsEntry("base_index", 0L);
         assertThat(applyDelta(toA.get(1), first)).isEqualTo(bytes(second));
         assertThat(b.received()).isEqualTo(toA);
         assertThat(last(b)).isSameAs(last(a));
@@ -217,7 +216,7 @@ class LocalAdapterTest {
         engine.publishAndDeliver(app, event("ticker", quote(102)));
         List<String> next = a.received();
         assertThat(JsonTree.object(JsonTree.object(next.get(0)), "data"))
-                .containsEntry("base_index", BigDecimal.valueOf(2)).containsEntry("seq", BigDecimal.valueOf(3));
+                .containsEntry("base_index", 2L).containsEntry("seq", 3L);
         assertThat(applyDelta(next.get(0), second)).isEqualTo(bytes(frame("ticker", quote(102))));
         assertThat(engine.adapter.deltaStats().syncErrors()).isEqualTo(1);
     }

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.adapter.EngineHarness.Client;
 import io.sockudo.adapter.app.App;
-import io.sockudo.adapter.testing.JsonTree;
 import io.sockudo.protocol.Json;
-import java.math.BigDecimal;
+import io.sockudo.testkit.JsonTree;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -88,7 +87,7 @@ class RefusedInputsTest {
         assertThat(frames).hasSize(2);
         assertThat(frames.get(0)).startsWith(subscriptionError("presence-room", "InvalidChannelData"))
                 .endsWith(",\"status\":400}}");
-        assertThat(data(frames.get(1)).get("code")).isEqualTo(BigDecimal.valueOf(4300));
+        assertThat(data(frames.get(1)).get("code")).isEqualTo(4300L);
         assertThat((String) data(frames.get(1)).get("message")).contains("129 characters, the limit is 128");
         assertThat(c.closeCode()).as("the connection stays").isNull();
 
@@ -122,7 +121,7 @@ class RefusedInputsTest {
         List<String> frames = c.received();
         assertThat(frames).hasSize(2);
         assertThat(frames.get(0)).startsWith(subscriptionError("c", "LimitReached")).endsWith(",\"status\":4100}}");
-        assertThat(data(frames.get(1)).get("code")).isEqualTo(BigDecimal.valueOf(4100));
+        assertThat(data(frames.get(1)).get("code")).isEqualTo(4100L);
         assertThat(engine.state().channels().get("c")).as("never joined").isNull();
 
         c.subscribe("a");
@@ -165,7 +164,7 @@ class RefusedInputsTest {
         assertThat(frames).hasSize(1);
         Map<String, Object> frame = JsonTree.object(frames.get(0));
         assertThat(frame).containsEntry("event", "pusher:error").containsEntry("channel", "private-chat");
-        assertThat(JsonTree.object(frame, "data")).containsEntry("code", BigDecimal.valueOf(4301));
+        assertThat(JsonTree.object(frame, "data")).containsEntry("code", 4301L);
     }
 
     @Test
@@ -177,7 +176,7 @@ class RefusedInputsTest {
 
         Map<String, Object> frame = JsonTree.object(c.received().get(0));
         assertThat(frame).containsEntry("event", "pusher:error").doesNotContainKey("channel");
-        assertThat(JsonTree.object(frame, "data")).containsEntry("code", BigDecimal.valueOf(4301));
+        assertThat(JsonTree.object(frame, "data")).containsEntry("code", 4301L);
     }
 
     // ------------------------------------------------------------------ numeric ids

@@ -2,6 +2,7 @@ package io.sockudo.server;
 
 import io.sockudo.server.config.ConfigException;
 import io.sockudo.server.config.ConfigLoader;
+import io.sockudo.server.config.ConfigPrinter;
 import io.sockudo.server.config.ConsoleLogging;
 import io.sockudo.server.config.LoadedConfig;
 import io.sockudo.server.config.ServerConfig;
@@ -12,7 +13,7 @@ import java.time.Duration;
  * {@code java -jar sockudo-server.jar [--config FILE]}: reads the configuration, starts the
  * server and stops it gracefully on SIGTERM or SIGINT.
  *
- * <p>Exit status: 0 after {@code --help}, 2 for a bad command line or configuration, 1 when the
+ * <p>Exit status: 0 after {@code --help} and {@code --print-config}, 2 for a bad command line or configuration, 1 when the
  * server cannot start (port taken, ...) or takes too long to stop, 143 after SIGTERM.
  */
 public final class Main {
@@ -24,22 +25,19 @@ public final class Main {
     static final int STOP_TIMED_OUT = 1;
 
     /**
-     * Container runtimes kill a process some seconds after SIGTERM (Docker: 10 s, some
-     * orchestrators: 5 s). Closing the listener and the I/O threads takes up to 2 s, so clients
-     * get at most this long to leave, and queued webhooks what is left of it (at least a
-     * second), whatever {@code shutdown_grace_period} asks.
+     * What stopping may take beyond {@code shutdown_grace_period}: closing the listener and the
+     * I/O threads (up to a second) and the least time queued webhooks get (a second). If stopping
+     * takes longer than the grace plus this, the process is halted rather than left hanging.
      */
-    static final Duration MAX_SHUTDOWN_GRACE = Duration.ofSeconds(2);
-
-    /** If stopping takes longer than this, the process is halted rather than left hanging. */
-    static final Duration SHUTDOWN_DEADLINE = Duration.ofMillis(4700);
+    static final Duration SHUTDOWN_MARGIN = Duration.ofMillis(2700);
 
     private static final String USAGE = String.join(System.lineSeparator(),
-            "usage: java -jar sockudo-server.jar [--config FILE]",
+            "usage: java -jar sockudo-server.jar [--config FILE] [--print-config]",
             "",
-            "  --config FILE  a sockudo config.json; without it, config/config.json in the",
-            "                 working directory is read when present, else the defaults apply",
-            "  --help         this text",
+            "  --config FILE   a sockudo config.json; without it, config/config.json in the",
+            "                  working directory is read when present, else the defaults apply",
+            "  --print-config  print the effective configuration as JSON, secrets masked, and exit",
+            "  --help          this text",
             "",
             "Environment variables (PORT, HOST, SOCKUDO_DEFAULT_APP_ID, ...) override the file;",
             "see docs/configuration.md.");
@@ -50,11 +48,14 @@ public final class Main {
     public static void main(String[] args) {
         ConsoleLogging.install(false);
         Path configFile = null;
+        boolean printConfig = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
                 System.out.println(USAGE);
                 return;
+            } else if (arg.equals("--print-config")) {
+                printConfig = true;
             } else if (arg.equals("--config") && i + 1 < args.length) {
                 configFile = Path.of(args[++i]);
             } else if (arg.startsWith("--config=") && arg.length() > "--config=".length()) {
@@ -72,10 +73,15 @@ public final class Main {
             throw fail(BAD_CONFIG, e.getMessage());
         }
         ServerConfig config = loaded.config();
+        if (printConfig) {
+            System.out.println(ConfigPrinter.toJson(config));
+            return;
+        }
         if (config.debug()) {
             ConsoleLogging.install(true);
         }
-        if (config.apps().isEmpty()) {
+        boolean appsInMemory = config.stores().appStore().memory();
+        if (appsInMemory && config.apps().isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "no apps configured: every connection and API request will be refused");
         }
 
@@ -83,7 +89,6 @@ public final class Main {
         try {
             server = SockudoServer.builder()
                     .config(config)
-                    .shutdownGrace(min(config.shutdownGracePeriod(), MAX_SHUTDOWN_GRACE))
                     .start();
         } catch (RuntimeException e) {
             if (config.debug()) {
@@ -91,9 +96,17 @@ public final class Main {
             }
             throw fail(CANNOT_START, "could not start on " + config.host() + ":" + config.port() + ": " + causes(e));
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "sockudo-shutdown"));
+        Duration deadline = config.shutdownGracePeriod().plus(SHUTDOWN_MARGIN);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, deadline), "sockudo-shutdown"));
+        if (config.listener().tls().enabled()) {
+            Hangup.onHangup(server::reloadTls);
+        }
         LOG.log(System.Logger.Level.INFO, "listening on " + config.host() + ":" + server.port()
-                + " with " + config.apps().size() + (config.apps().size() == 1 ? " app" : " apps")
+                + " with " + (appsInMemory ? config.apps().size() + (config.apps().size() == 1 ? " app" : " apps")
+                        : "apps from " + config.stores().appStore().driver())
+                + (config.listener().tls().enabled() ? " (TLS" + (server.redirectPort() >= 0
+                        ? ", port " + server.redirectPort() + " redirects to it)" : ")") : "")
+                + (config.listener().pathPrefix().isEmpty() ? "" : " under " + config.listener().pathPrefix())
                 + "; metrics " + (server.metricsPort() >= 0
                         ? "on " + config.metrics().host() + ":" + server.metricsPort() : "off"));
         try {
@@ -104,12 +117,12 @@ public final class Main {
     }
 
     /** Runs in the shutdown hook: tells clients to reconnect elsewhere (4200), then stops. */
-    private static void stop(SockudoServer server) {
+    private static void stop(SockudoServer server, Duration deadline) {
         Thread watchdog = new Thread(() -> {
             try {
-                Thread.sleep(SHUTDOWN_DEADLINE.toMillis());
+                Thread.sleep(deadline.toMillis());
                 ConsoleLogging.printDirect(System.Logger.Level.ERROR, Main.class.getName(),
-                        "stopping took longer than " + SHUTDOWN_DEADLINE.toMillis() + " ms; halting");
+                        "stopping took longer than " + deadline.toMillis() + " ms; halting");
                 Runtime.getRuntime().halt(STOP_TIMED_OUT);
             } catch (InterruptedException e) {
                 // stopped in time
@@ -123,10 +136,6 @@ public final class Main {
         ConsoleLogging.printDirect(System.Logger.Level.INFO, Main.class.getName(),
                 "stopped in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         watchdog.interrupt();
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** "Address already in use" rather than a wrapper's class name: every message down the cause chain. */

@@ -1,5 +1,6 @@
 package io.sockudo.server;
 
+import io.sockudo.adapter.Adapter;
 import io.sockudo.adapter.ConnectionHandler;
 import io.sockudo.adapter.EngineOptions;
 import io.sockudo.adapter.LocalAdapter;
@@ -8,20 +9,35 @@ import io.sockudo.adapter.api.EventPublisher;
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.AppManager;
 import io.sockudo.adapter.app.StaticAppManager;
+import io.sockudo.adapter.health.HealthCheck;
+import io.sockudo.adapter.health.SystemHealth;
 import io.sockudo.adapter.hooks.ChannelCache;
-import io.sockudo.adapter.hooks.MemoryChannelCache;
 import io.sockudo.adapter.hooks.WebhookSink;
+import io.sockudo.server.config.AppStoreConfig;
+import io.sockudo.server.config.ChannelCacheConfig;
+import io.sockudo.server.config.QueueConfig;
+import io.sockudo.server.config.RateLimiterConfig;
+import io.sockudo.server.config.TestPageConfig;
+import io.sockudo.server.config.TlsConfig;
 import io.sockudo.server.metrics.ServerMetrics;
+import io.sockudo.server.testpage.TestPage;
 import io.sockudo.store.app.AppCacheSettings;
 import io.sockudo.store.app.CachingAppManager;
 import io.sockudo.store.webhook.WebhookDispatcher;
 import io.sockudo.store.webhook.WebhookSettings;
 import io.sockudo.transport.UndertowServer;
 import io.sockudo.transport.http.BodyLimits;
+import io.sockudo.transport.http.CorsHandler;
+import io.sockudo.transport.http.CorsPolicy;
+import io.sockudo.transport.http.HealthRoutes;
 import io.sockudo.transport.http.HttpApi;
+import io.sockudo.transport.http.PathPrefix;
+import io.sockudo.transport.http.TrafficGate;
+import io.sockudo.transport.tls.ServerTls;
 import io.sockudo.transport.websocket.WebSocketEndpoint;
 import io.sockudo.transport.websocket.WebSocketOptions;
 import io.sockudo.transport.websocket.WebSocketWireFormat;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,15 +68,22 @@ public final class SockudoServer implements AutoCloseable {
     private final UndertowServer net;
     private final ConnectionHandler connections;
     private final ServerMetrics metrics;
+    private final WebSocketEndpoint ws;
     /** The webhook dispatcher this server created and therefore closes; null when the embedder gave a sink. */
     private final WebhookDispatcher ownedWebhooks;
+    /** The app database, Redis clients, ... this server opened and therefore closes. */
+    private final OwnedResources owned;
     private final ScheduledThreadPoolExecutor timer;
     private final Duration shutdownGrace;
+    /** TLS on the client port, or null for plain text. */
+    private final ServerTls tls;
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean closed;
 
-    private SockudoServer(Builder b) {
+    private SockudoServer(Builder b, AppManager store, ChannelCache cache, RoutingHandler routes, OwnedResources owned) {
         this.shutdownGrace = b.shutdownGrace;
+        // read before any thread starts, so that unusable certificates leave nothing running
+        this.tls = b.tls.enabled() ? new ServerTls(b.tls.certPath(), b.tls.keyPath(), b.tls.passphrase()) : null;
         this.timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sockudo-timer");
             t.setDaemon(true);
@@ -69,23 +92,48 @@ public final class SockudoServer implements AutoCloseable {
         timer.setRemoveOnCancelPolicy(true);
         this.net = new UndertowServer(new UndertowServer.NetOptions(b.host, b.port, b.ioThreads, b.workerThreads, b.backlog,
                 b.idleHttpMillis, b.requestParseMillis));
-        AppManager store = b.appManager != null ? b.appManager : new StaticAppManager(b.apps);
+        this.owned = owned;
         AppManager apps = b.appCache != null ? new CachingAppManager(store, b.appCache) : store;
-        this.ownedWebhooks = b.webhooks == null ? new WebhookDispatcher(b.webhookSettings) : null;
+        this.ownedWebhooks = b.webhooks == null
+                ? new WebhookDispatcher(b.webhookSettings, WebhookQueues.open(b.queue, b.webhookSettings, apps)) : null;
         WebhookSink webhooks = b.webhooks != null ? b.webhooks : ownedWebhooks;
         LocalAdapter adapter = new LocalAdapter(net.shards(), WebSocketWireFormat.INSTANCE, b.engine.clock());
-        ChannelCache cache = b.cache != null ? b.cache : new MemoryChannelCache(b.engine.clock());
         this.connections = new ConnectionHandler(adapter, apps, b.engine, webhooks, cache, timer);
         EventPublisher publisher = new EventPublisher(adapter, cache, b.engine);
         ChannelInspector inspector = new ChannelInspector(adapter, cache, b.engine);
-        HttpApi api = new HttpApi(apps, publisher, inspector, connections, b.bodyLimits(), Clock.systemUTC());
-        WebSocketEndpoint ws = new WebSocketEndpoint(connections, net.shardsByThread(), b.webSocket);
+        HttpApi api = new HttpApi(apps, publisher, inspector, connections, b.bodyLimits(), Clock.systemUTC(),
+                b.acceptTrafficThreshold < 1 ? TrafficGate.memoryThreshold(b.acceptTrafficThreshold) : TrafficGate.OPEN);
+        this.ws = new WebSocketEndpoint(connections, net.shardsByThread(), b.webSocket);
         // path parameters stay out of the query: signatures cover the query exactly as the client sent it
-        RoutingHandler routes = new RoutingHandler(false).get("/app/{appKey}", ws);
+        routes.get("/app/{appKey}", ws);
         api.addRoutes(routes);
-        this.metrics = b.metricsPort >= 0 ? new ServerMetrics(connections, adapter, ws) : null;
+        if (b.testPage.enabled()) {
+            new TestPage(apps, b.testPage.path()).addRoutes(routes);
+        }
+        new HealthRoutes(apps, health(adapter, apps, cache, webhooks, b.healthCheckTimeout), connections::isDraining, b.usageEnabled)
+                .addRoutes(routes, api::bounded);
+        this.metrics = b.metricsPort >= 0 ? new ServerMetrics(new ServerMetrics.Sources(connections, adapter, ws, apps,
+                api.stats(), ownedWebhooks, net::port), b.metricsPrefix) : null;
         connections.start();
-        net.start(routes, b.metricsHost, b.metricsPort, metrics == null ? null : metrics.handler());
+        HttpHandler root = new CorsHandler(b.cors, new PathPrefix(b.pathPrefix, routes));
+        net.start(root, tls == null ? null : new UndertowServer.Tls(tls.context(), b.tls.redirectHttp() ? b.tls.httpPort() : -1),
+                b.metricsHost, b.metricsPort, metrics == null ? null : metrics.handler());
+        if (tls != null) {
+            long every = b.tlsCheckInterval.toMillis();
+            timer.scheduleWithFixedDelay(tls::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** sockudo's {@code /up} checks: the adapter, the app store and the cache are critical, webhooks are not. */
+    private static SystemHealth health(Adapter adapter, AppManager apps, ChannelCache cache, WebhookSink webhooks, Duration timeout) {
+        List<SystemHealth.Component> components = new ArrayList<>(List.of(
+                new SystemHealth.Component("adapter", adapter, true),
+                new SystemHealth.Component("app manager", apps, true),
+                new SystemHealth.Component("cache", cache, true)));
+        if (webhooks instanceof HealthCheck check) {
+            components.add(new SystemHealth.Component("webhooks", check, false));
+        }
+        return new SystemHealth(components, timeout);
     }
 
     public static Builder builder() {
@@ -102,6 +150,22 @@ public final class SockudoServer implements AutoCloseable {
         return metrics == null ? -1 : net.metricsPort();
     }
 
+    /** The plain port redirecting to TLS ({@code ssl.redirect_http}), or -1 without one. */
+    public int redirectPort() {
+        return tls == null ? -1 : net.redirectPort();
+    }
+
+    /**
+     * Reads the TLS certificate and key files again (SIGHUP); new handshakes get the new
+     * certificate, established connections stay as they are.
+     *
+     * @return whether the new certificate is in use; false without TLS or when the files are unusable
+     *         (the certificate in use stays)
+     */
+    public boolean reloadTls() {
+        return tls != null && tls.reload();
+    }
+
     public ConnectionHandler connections() {
         return connections;
     }
@@ -113,7 +177,8 @@ public final class SockudoServer implements AutoCloseable {
 
     /**
      * Stops gracefully: every client is told to reconnect (4200) and given up to the shutdown
-     * grace to receive it, the listener and the I/O threads stop, webhooks still waiting for
+     * grace to receive it and leave (meanwhile {@code /up} answers {@code DRAINING} and new
+     * WebSockets are refused with 503), the listener and the I/O threads stop, webhooks still waiting for
      * their debounce are sent, and queued webhooks get what is left of the shutdown grace (at
      * least {@link #MIN_WEBHOOK_GRACE}, for the events the leaving clients caused) to go out.
      * Webhooks still undelivered then are logged with their endpoints.
@@ -127,7 +192,7 @@ public final class SockudoServer implements AutoCloseable {
         long deadline = System.nanoTime() + shutdownGrace.toNanos();
         try {
             connections.drain();
-            while (connections.connectionCount() > 0 && System.nanoTime() < deadline) {
+            while ((connections.connectionCount() > 0 || ws.openSockets() > 0) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
         } catch (InterruptedException e) {
@@ -140,6 +205,7 @@ public final class SockudoServer implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 ownedWebhooks.shutdown(Duration.ofNanos(Math.max(left, MIN_WEBHOOK_GRACE.toNanos())));
             }
+            owned.close();
             stopped.countDown();
             LOG.log(System.Logger.Level.INFO, "stopped");
         }
@@ -155,20 +221,35 @@ public final class SockudoServer implements AutoCloseable {
         private final List<App> apps = new ArrayList<>();
         private AppManager appManager;
         private AppCacheSettings appCache;
+        /** The app database to open when neither apps nor an app manager are given. */
+        private AppStoreConfig appStore = AppStoreConfig.MEMORY;
         private EngineOptions engine = EngineOptions.defaults();
         private WebSocketOptions webSocket = WebSocketOptions.defaults();
         private WebhookSink webhooks;
         private WebhookSettings webhookSettings = WebhookSettings.defaults();
-        /** The channel cache; null for the memory cache on the engine's clock. */
+        /** The channel cache; null for the one {@link #cacheConfig} names. */
         private ChannelCache cache;
+        private ChannelCacheConfig cacheConfig = ChannelCacheConfig.MEMORY;
+        private RateLimiterConfig rateLimits = RateLimiterConfig.OFF;
+        private QueueConfig queue = QueueConfig.MEMORY;
         private long maxHttpBodyBytes = BodyLimits.DEFAULT_MAX_BODY_BYTES;
         private long httpBodyMemory;
         private Duration httpBodyTimeout = BodyLimits.DEFAULT_BODY_TIMEOUT;
-        private Duration shutdownGrace = Duration.ofSeconds(2);
+        private Duration shutdownGrace = Duration.ofSeconds(10);
+        private Duration healthCheckTimeout = Duration.ofMillis(2000);
+        private boolean usageEnabled = true;
+        /** 1: never refuse; the config file's default is sockudo's 0.90. */
+        private double acceptTrafficThreshold = 1;
         private int idleHttpMillis = UndertowServer.NetOptions.DEFAULT_IDLE_HTTP_MILLIS;
         private int requestParseMillis = UndertowServer.NetOptions.DEFAULT_REQUEST_PARSE_MILLIS;
+        private TlsConfig tls = TlsConfig.OFF;
+        private Duration tlsCheckInterval = Duration.ofSeconds(10);
+        private CorsPolicy cors = CorsPolicy.DEFAULTS;
+        private String pathPrefix = "";
         private String metricsHost = "0.0.0.0";
         private int metricsPort = -1;
+        private String metricsPrefix = "sockudo_";
+        private TestPageConfig testPage = TestPageConfig.DISABLED;
 
         private Builder() {
         }
@@ -189,18 +270,42 @@ public final class SockudoServer implements AutoCloseable {
         public Builder webhooks(WebhookSink sink) { this.webhooks = sink; return this; }
         public Builder webhookSettings(WebhookSettings settings) { this.webhookSettings = settings; return this; }
         public Builder channelCache(ChannelCache cache) { this.cache = cache; return this; }
+        /** Where the webhook dispatcher this server creates queues batches ({@code queue.driver}; memory by default). */
+        public Builder queue(QueueConfig config) { this.queue = java.util.Objects.requireNonNull(config, "config"); return this; }
+        /** HTTP API and WebSocket connection limits per client address ({@code rate_limiter}); off unless set. */
+        public Builder rateLimits(RateLimiterConfig config) { this.rateLimits = java.util.Objects.requireNonNull(config, "config"); return this; }
+        /** The channel cache to build at start when none is given ({@code cache.driver}; memory by default). */
+        public Builder channelCache(ChannelCacheConfig config) { this.cacheConfig = java.util.Objects.requireNonNull(config, "config"); return this; }
         public Builder maxHttpBodyBytes(long n) { this.maxHttpBodyBytes = n; return this; }
         /** Memory all HTTP API bodies being read may take together; 0 (default): 64 MiB, or twice the body limit when more. */
         public Builder httpBodyMemory(long bytes) { this.httpBodyMemory = bytes; return this; }
         /** How long an HTTP API request's body may take to arrive (30 s). */
         public Builder httpBodyTimeout(Duration d) { this.httpBodyTimeout = d; return this; }
+        /** The longest a stopping server waits for its clients to leave ({@code shutdown_grace_period}, 10 s). */
         public Builder shutdownGrace(Duration d) { this.shutdownGrace = d; return this; }
+        /** TLS on the client port; the files are read at {@link #start()}, which fails when they are unusable. */
+        public Builder tls(TlsConfig t) { this.tls = t; return this; }
+        /** How often the TLS files are checked for a change (10 s). */
+        public Builder tlsCheckInterval(Duration d) { this.tlsCheckInterval = d; return this; }
+        public Builder cors(CorsPolicy p) { this.cors = p; return this; }
+        /** Every route under this path ({@code /ws}); {@code /} or empty for none. */
+        public Builder pathPrefix(String p) { this.pathPrefix = p; return this; }
+        /** How long {@code /up} waits for each component ({@code health_check_timeout_ms}, 2 s). */
+        public Builder healthCheckTimeout(Duration d) { this.healthCheckTimeout = d; return this; }
+        /** Whether {@code GET /usage} is served ({@code http_api.usage_enabled}, true). */
+        public Builder usageEnabled(boolean on) { this.usageEnabled = on; return this; }
+        /**
+         * Refuse signed HTTP API requests (503) while more than this fraction of the machine's
+         * memory is in use ({@code http_api.accept_traffic.memory_threshold}); 1 (the default here) never refuses.
+         */
+        public Builder acceptTrafficMemoryThreshold(double fraction) { this.acceptTrafficThreshold = fraction; return this; }
 
         /**
          * Takes every setting a config file and the environment give: listener, engine and
          * socket limits, HTTP body limit, shutdown grace, metrics listener, the apps (possibly
-         * none) and the app cache in front of them. Setters called afterwards override single
-         * settings: an {@link #appManager} given later sits behind the configured cache.
+         * none) or the app database to open at start, and the app cache in front of them. Setters
+         * called afterwards override single settings: an {@link #appManager} given later sits
+         * behind the configured cache, in place of the configured apps or database.
          */
         public Builder config(io.sockudo.server.config.ServerConfig config) {
             this.host = config.host();
@@ -212,12 +317,24 @@ public final class SockudoServer implements AutoCloseable {
             this.httpBodyMemory = config.httpApiBodyMemoryBytes();
             this.httpBodyTimeout = config.httpApiBodyTimeout();
             this.shutdownGrace = config.shutdownGracePeriod();
-            this.appManager = new StaticAppManager(config.apps());
+            this.healthCheckTimeout = config.operations().healthCheckTimeout();
+            this.usageEnabled = config.operations().usageEnabled();
+            this.acceptTrafficThreshold = config.operations().acceptTrafficMemoryThreshold();
+            this.appStore = config.stores().appStore();
+            this.cacheConfig = config.stores().channelCache();
+            this.rateLimits = config.stores().rateLimiter();
+            this.queue = config.stores().queue();
+            this.appManager = appStore.memory() ? new StaticAppManager(config.apps()) : null;
             this.appCache = config.appCache().enabled()
                     ? AppCacheSettings.defaults().withTtl(config.appCache().ttl()) : null;
             this.metricsHost = config.metrics().host();
             this.metricsPort = config.metrics().enabled() ? config.metrics().port() : -1;
+            this.metricsPrefix = config.metrics().prometheusPrefix();
             this.webhookSettings = webhookSettings(config.webhooks());
+            this.tls = config.listener().tls();
+            this.cors = config.listener().cors();
+            this.pathPrefix = config.listener().pathPrefix();
+            this.testPage = config.testPage();
             return this;
         }
 
@@ -235,17 +352,45 @@ public final class SockudoServer implements AutoCloseable {
         public Builder httpTimeouts(int idleMillis, int parseMillis) { this.idleHttpMillis = idleMillis; this.requestParseMillis = parseMillis; return this; }
         /** Serves Prometheus metrics at {@code /metrics} on this port (0: any free port); off unless set. */
         public Builder metrics(String host, int port) { this.metricsHost = host; this.metricsPort = port; return this; }
+        /** Put before every sockudo metric name ({@code metrics.prometheus.prefix}, {@code sockudo_}). */
+        public Builder metricsPrefix(String prefix) { this.metricsPrefix = prefix; return this; }
+        /** Serves the interactive test page and its signing endpoints ({@code test_page.*}); off unless set. */
+        public Builder testPage(TestPageConfig page) { this.testPage = page; return this; }
 
         private BodyLimits bodyLimits() {
             BodyLimits d = BodyLimits.forMaxBody(maxHttpBodyBytes);
             return new BodyLimits(maxHttpBodyBytes, httpBodyMemory > 0 ? httpBodyMemory : d.inFlightBytes(), httpBodyTimeout);
         }
 
+        /** Where apps come from when neither {@link #app} nor {@link #appManager} is given: a database opened at start. */
+        public Builder appStore(AppStoreConfig config) { this.appStore = java.util.Objects.requireNonNull(config, "config"); return this; }
+
         public SockudoServer start() {
-            if (appManager == null && apps.isEmpty()) {
-                throw new IllegalStateException("no apps: add one with app(...) or give an appManager(...)");
+            if (appManager == null && apps.isEmpty() && appStore.memory()) {
+                throw new IllegalStateException("no apps: add one with app(...), give an appManager(...) or an appStore(...)");
             }
-            return new SockudoServer(this);
+            OwnedResources owned = new OwnedResources();
+            try {
+                AppManager store = appManager;
+                if (store == null && !apps.isEmpty()) {
+                    store = new StaticAppManager(apps);
+                } else if (store == null) {
+                    AppStores.Opened opened = AppStores.open(appStore);
+                    owned.add(opened.resources());
+                    store = opened.apps();
+                }
+                ChannelCache channelCache = cache;
+                if (channelCache == null) {
+                    ChannelCaches.Opened opened = ChannelCaches.open(cacheConfig, engine.clock());
+                    owned.add(opened.resources());
+                    channelCache = opened.cache();
+                }
+                RoutingHandler routes = RateLimits.routes(rateLimits, engine.clock(), owned);
+                return new SockudoServer(this, store, channelCache, routes, owned);
+            } catch (RuntimeException | Error e) {
+                owned.close();
+                throw e;
+            }
         }
     }
 }

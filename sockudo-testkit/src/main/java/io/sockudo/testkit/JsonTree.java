@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.Map;
 /**
  * Reads JSON into plain Java values (maps in document order, lists, strings, longs, doubles,
  * booleans, null), for assertions on frames and responses whose member order is not part of the
- * contract. Deliberately separate from the server's own codec, so a codec bug cannot hide itself.
+ * contract. Deliberately separate from the server's own codec, so a codec bug cannot hide itself;
+ * for the same reason a repeated member fails the test.
  */
 public final class JsonTree {
 
@@ -95,12 +97,25 @@ public final class JsonTree {
         return v;
     }
 
+    /** The object at a path of keys and indexes, e.g. {@code object(frame, "data")}; fails the test when it is not one. */
+    public static Map<String, Object> object(Object root, Object... path) {
+        Object v = at(root, path);
+        if (!(v instanceof Map)) {
+            throw new AssertionError("expected a JSON object at " + Arrays.toString(path) + " in " + root);
+        }
+        return map(v);
+    }
+
     private static Object read(JsonParser p, JsonToken t) throws IOException {
         switch (t) {
             case START_OBJECT -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
+                    if (m.containsKey(name)) {
+                        // a reader keeping the first or the last would hide which one a client sees
+                        throw new AssertionError("field " + name + " repeated");
+                    }
                     m.put(name, read(p, p.nextToken()));
                 }
                 return m;

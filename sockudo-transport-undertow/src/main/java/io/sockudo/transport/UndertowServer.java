@@ -1,7 +1,9 @@
 package io.sockudo.transport;
 
 import io.sockudo.adapter.connection.Shard;
-import io.sockudo.transport.http.HttpApi;
+import io.sockudo.transport.http.CorsHandler;
+import io.sockudo.transport.http.CorsPolicy;
+import io.sockudo.transport.http.HttpsRedirect;
 import io.sockudo.transport.http.Responses;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -12,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Xnio;
@@ -58,6 +61,11 @@ public final class UndertowServer implements AutoCloseable {
     private final Shard[] shards;
     private final Map<XnioIoThread, Shard> shardByThread = new LinkedHashMap<>();
     private Undertow undertow;
+    /** Listener indexes in the order they were added; -1 when absent. */
+    private int listeners;
+    private int metricsListener = -1;
+    private int redirectListener = -1;
+    private int clientListener = -1;
 
     public UndertowServer(NetOptions options) {
         this.options = options;
@@ -90,25 +98,47 @@ public final class UndertowServer implements AutoCloseable {
         return shardByThread;
     }
 
-    /** Starts listening with these routes; anything else answers the routes' fallback, by default 404. */
+    /**
+     * TLS on the client port.
+     *
+     * @param context      serves every handshake; its key manager may change the certificate at any time
+     * @param redirectPort a plain-HTTP port whose requests are redirected to {@code https://} (301), 0 for
+     *                     any free one, -1 for none
+     */
+    public record Tls(SSLContext context, int redirectPort) {
+    }
+
+    /** Starts listening with these routes, CORS open to every origin; anything else answers the routes' fallback, by default 404. */
     public void start(RoutingHandler routes) {
-        start(routes, null, 0, null);
+        start(new CorsHandler(CorsPolicy.DEFAULTS, routes), null, null, 0, null);
     }
 
     /**
-     * Starts listening with these routes, and when {@code metricsHandler} is given, a second
-     * listener for it (Prometheus scrapes stay off the client port).
+     * Starts listening: {@code root} on the client port, plain or with {@code tls}, and when
+     * {@code metricsHandler} is given, a second listener for it (Prometheus scrapes stay off the
+     * client port).
      */
-    public void start(RoutingHandler routes, String metricsHost, int metricsPort, HttpHandler metricsHandler) {
-        HttpHandler root = HttpApi.withPreflight(routes);
+    public void start(HttpHandler root, Tls tls, String metricsHost, int metricsPort, HttpHandler metricsHandler) {
         Undertow.Builder b = Undertow.builder();
         if (metricsHandler != null) {
             b.addHttpListener(metricsPort, metricsHost, new RoutingHandler(false).get("/metrics", metricsHandler)
                     .setFallbackHandler(exchange -> Responses.error(exchange, 404, "not_found", "Metrics are at /metrics")));
+            metricsListener = listeners++;
         }
+        if (tls != null && tls.redirectPort() >= 0) {
+            redirectListener = listeners++;
+            // the TLS port is known only once bound; the redirect reads it then
+            b.addHttpListener(tls.redirectPort(), options.host(), exchange -> new HttpsRedirect(port(), options.host())
+                    .handleRequest(exchange));
+        }
+        if (tls != null) {
+            b.addHttpsListener(options.port(), options.host(), tls.context());
+        } else {
+            b.addHttpListener(options.port(), options.host());
+        }
+        clientListener = listeners++;
         undertow = b
                 .setWorker(worker)
-                .addHttpListener(options.port(), options.host())
                 .setSocketOption(Options.BACKLOG, options.backlog())
                 .setSocketOption(Options.REUSE_ADDRESSES, true)
                 .setSocketOption(Options.TCP_NODELAY, true)
@@ -125,14 +155,21 @@ public final class UndertowServer implements AutoCloseable {
 
     /** The client port actually bound (useful with port 0). */
     public int port() {
-        var listeners = undertow.getListenerInfo();
-        return ((InetSocketAddress) listeners.get(listeners.size() - 1).getAddress()).getPort();
+        return boundPort(clientListener);
     }
 
     /** The metrics port actually bound, or -1 without a metrics listener. */
     public int metricsPort() {
-        var listeners = undertow.getListenerInfo();
-        return listeners.size() < 2 ? -1 : ((InetSocketAddress) listeners.get(0).getAddress()).getPort();
+        return boundPort(metricsListener);
+    }
+
+    /** The plain-HTTP port that redirects to TLS, or -1 without one. */
+    public int redirectPort() {
+        return boundPort(redirectListener);
+    }
+
+    private int boundPort(int listener) {
+        return listener < 0 ? -1 : ((InetSocketAddress) undertow.getListenerInfo().get(listener).getAddress()).getPort();
     }
 
     /** Stops accepting, then stops the I/O threads. */

@@ -1,5 +1,7 @@
 package io.sockudo.adapter.app;
 
+import io.sockudo.adapter.health.HealthCheck;
+import io.sockudo.adapter.health.Health;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -8,7 +10,14 @@ import java.util.concurrent.CompletableFuture;
  * asynchronous because some stores answer over the network; callers never block an I/O thread
  * waiting for them.
  */
-public interface AppManager {
+public interface AppManager extends HealthCheck {
+
+    /** Whether the store answers; one held in memory always does. Critical for {@code /up}. */
+    @Override
+    default CompletableFuture<Health> health() {
+        return Health.okNow();
+    }
+
 
     /** The app with this key, or a future of null when there is none. */
     CompletableFuture<App> findByKey(String key);

@@ -1,5 +1,7 @@
 package io.sockudo.adapter.hooks;
 
+import io.sockudo.adapter.health.HealthCheck;
+import io.sockudo.adapter.health.Health;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -7,7 +9,14 @@ import java.util.concurrent.CompletableFuture;
  * The last event of each cache channel ({@code cache-*}, {@code private-cache-*},
  * {@code presence-cache-*}, {@code private-encrypted-cache-*}), replayed to new subscribers.
  */
-public interface ChannelCache {
+public interface ChannelCache extends HealthCheck {
+
+    /** Whether the cache answers; one in memory always does. Critical for {@code /up}. */
+    @Override
+    default CompletableFuture<Health> health() {
+        return Health.okNow();
+    }
+
 
     /** Stores the frame of a channel's latest event, replacing the previous one. */
     void put(String appId, String channel, byte[] frame, Duration ttl);

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Reads {@code app_manager}: the inline apps of the memory driver, or the one default app when
- * there are none.
+ * there are none. A database driver takes its apps from the database only: inline apps next to
+ * it are refused rather than written into the operator's database or silently dropped.
  */
 final class AppManagerReader {
 
@@ -16,16 +17,20 @@ final class AppManagerReader {
     }
 
     static List<App> read(ConfigNode appManager) {
-        ConfigNode driver = appManager.get("driver");
-        boolean memory = driver.string("memory").trim().equalsIgnoreCase("memory");
-        if (!memory) {
-            driver.unsupportedValue();
-        }
+        String driver = appManager.get("driver").string("memory").trim();
+        boolean memory = driver.equalsIgnoreCase("memory");
         ConfigNode apps = appManager.get("array").get("apps");
         if (!apps.isSet()) {
             // The default app has well-known credentials: fine for a first run, wrong for an
-            // operator who pointed the server at an app database we cannot read yet.
+            // operator who keeps apps in a database.
             return memory ? List.of(defaultApp()) : List.of();
+        }
+        if (!memory) {
+            if (apps.elements().isEmpty()) {
+                return List.of();
+            }
+            throw apps.problem("lists apps, but app_manager.driver is \"" + driver + "\": keep the apps in the "
+                    + "database (SOCKUDO_SKIP_INLINE_APPS=true drops the inline ones)");
         }
         List<App> out = new ArrayList<>();
         Map<String, String> idOwners = new HashMap<>();

@@ -70,6 +70,10 @@ public final class ConfigLoader {
         if (!loaded.unsupportedKeys().isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "not supported yet, ignored: " + String.join(", ", loaded.unsupportedKeys()));
         }
+        if (!loaded.unsupportedVariables().isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "environment variables not supported yet, ignored: "
+                    + String.join(", ", loaded.unsupportedVariables()));
+        }
         return loaded;
     }
 
@@ -90,8 +94,9 @@ public final class ConfigLoader {
     private static LoadedConfig read(Map<String, Object> tree, String origin, Map<String, String> env, Optional<Path> file) {
         new EnvOverlay(env).apply(tree, origin);
         ConfigNode root = ConfigNode.root(tree, origin);
+        Drivers.check(root);
         ServerConfig config = ServerConfigReader.read(root);
         List<String> unsupported = root.unsupportedKeys();
-        return new LoadedConfig(config, file, unsupported);
+        return new LoadedConfig(config, file, unsupported, SockudoVariables.unread(env, EnvOverlay.readVariables()));
     }
 }

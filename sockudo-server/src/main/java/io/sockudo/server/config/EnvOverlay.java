@@ -1,9 +1,11 @@
 package io.sockudo.server.config;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes sockudo's environment variables into the config tree, over what the file says, so that
@@ -34,6 +36,12 @@ final class EnvOverlay {
             Mapping.of("WEBSOCKET_MAX_BYTES", "websocket", "max_bytes"),
             Mapping.of("WEBSOCKET_DISCONNECT_ON_BUFFER_FULL", "websocket", "disconnect_on_buffer_full"),
             Mapping.of("WEBSOCKET_MAX_MESSAGE_SIZE", "websocket", "max_message_size"),
+            Mapping.of("WEBSOCKET_MAX_FRAME_SIZE", "websocket", "max_frame_size"),
+            Mapping.of("WEBSOCKET_WRITE_BUFFER_SIZE", "websocket", "write_buffer_size"),
+            Mapping.of("WEBSOCKET_MAX_BACKPRESSURE", "websocket", "max_backpressure"),
+            Mapping.of("WEBSOCKET_AUTO_PING", "websocket", "auto_ping"),
+            Mapping.of("WEBSOCKET_PING_INTERVAL", "websocket", "ping_interval"),
+            Mapping.of("WEBSOCKET_IDLE_TIMEOUT", "websocket", "idle_timeout"),
             Mapping.of("WEBSOCKET_COMPRESSION", "websocket", "compression"),
             Mapping.of("CACHE_TTL_SECONDS", "channel_limits", "cache_ttl"),
             // sockudo's one variable sets both TTLs
@@ -41,6 +49,9 @@ final class EnvOverlay {
             Mapping.of("METRICS_ENABLED", "metrics", "enabled"),
             Mapping.of("METRICS_HOST", "metrics", "host"),
             Mapping.of("METRICS_PORT", "metrics", "port"),
+            Mapping.of("METRICS_PROMETHEUS_PREFIX", "metrics", "prometheus", "prefix"),
+            Mapping.of("HEALTH_CHECK_TIMEOUT_MS", "health_check_timeout_ms"),
+            Mapping.of("HTTP_API_USAGE_ENABLED", "http_api", "usage_enabled"),
             Mapping.of("WEBHOOK_BATCHING_ENABLED", "webhooks", "batching", "enabled"),
             Mapping.of("WEBHOOK_BATCHING_DURATION", "webhooks", "batching", "duration"),
             Mapping.of("WEBHOOK_BATCHING_SIZE", "webhooks", "batching", "size"),
@@ -71,6 +82,38 @@ final class EnvOverlay {
             Mapping.of("SOCKUDO_DEFAULT_APP_ENABLE_WATCHLIST_EVENTS", "enable_watchlist_events"),
             Mapping.of("SOCKUDO_DEFAULT_APP_ENABLE_SUBSCRIPTION_COUNT", "enable_subscription_count"));
 
+    /**
+     * Every table of variables applied, each kept beside the reader of its section. A variable
+     * of sockudo's that is in none of them is named at startup as not supported.
+     */
+    static List<Mapping> mappings() {
+        List<Mapping> all = new ArrayList<>(SETTINGS);
+        all.addAll(Drivers.ENV);
+        all.addAll(ListenerReader.ENV);
+        all.addAll(AppStoreReader.ENV);
+        all.addAll(StoresReader.ENV);
+        all.addAll(RedisReader.ENV);
+        all.addAll(RateLimiterReader.ENV);
+        all.addAll(TestPageReader.ENV);
+        return List.copyOf(all);
+    }
+
+    /** Variables read besides those of {@link #mappings()}. */
+    static Set<String> otherVariables() {
+        Set<String> names = new HashSet<>(Set.of("DEBUG", DEFAULT_APP_ID, DEFAULT_APP_KEY, DEFAULT_APP_SECRET,
+                DEFAULT_APP_ENABLED, DEFAULT_APP_CLIENT_MESSAGES, CLIENT_MESSAGES, DEFAULT_APP_ALLOWED_ORIGINS,
+                "SOCKUDO_SKIP_INLINE_APPS", "APP_MANAGER_REGISTER_INLINE_APPS"));
+        DEFAULT_APP.forEach(m -> names.add(m.variable()));
+        return names;
+    }
+
+    /** The names of every variable the overlay reads. */
+    static Set<String> readVariables() {
+        Set<String> names = otherVariables();
+        mappings().forEach(m -> names.add(m.variable()));
+        return names;
+    }
+
     private final Map<String, String> env;
 
     EnvOverlay(Map<String, String> env) {
@@ -78,7 +121,7 @@ final class EnvOverlay {
     }
 
     void apply(Map<String, Object> root, String origin) {
-        for (Mapping m : SETTINGS) {
+        for (Mapping m : mappings()) {
             String v = value(m.variable());
             if (v != null) {
                 put(root, m.path(), new EnvValue(m.variable(), v), origin, m.variable());

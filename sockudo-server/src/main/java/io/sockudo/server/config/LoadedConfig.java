@@ -12,12 +12,16 @@ import java.util.Optional;
  * @param file            the file read, or empty when only defaults and the environment applied
  * @param unsupportedKeys sockudo settings that were given but that this server does not have yet
  *                        (dotted keys, in file order); they were ignored
+ * @param unsupportedVariables sockudo's environment variables that were set but that this server does not
+ *                        read, sorted; they were ignored
  */
-public record LoadedConfig(ServerConfig config, Optional<Path> file, List<String> unsupportedKeys) {
+public record LoadedConfig(ServerConfig config, Optional<Path> file, List<String> unsupportedKeys,
+                           List<String> unsupportedVariables) {
 
     public LoadedConfig {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(file, "file");
         unsupportedKeys = List.copyOf(unsupportedKeys);
+        unsupportedVariables = List.copyOf(unsupportedVariables);
     }
 }

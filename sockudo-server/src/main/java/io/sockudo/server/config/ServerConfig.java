@@ -41,8 +41,13 @@ import java.util.Objects;
  *                                  128 as Pusher; this server's own key)
  * @param maxChannelsPerConnection  channels one connection may be subscribed to at once, 0 for no limit
  *                                  ({@code channel_limits.max_channels_per_connection}, 1000; this server's own key)
+ * @param listener                  TLS, CORS and the path prefix ({@code ssl}, {@code cors}, {@code path_prefix})
  * @param apps                      the apps served ({@code app_manager.array.apps}); one app {@code app-id} /
- *                                  {@code app-key} / {@code app-secret} when none are configured
+ *                                  {@code app-key} / {@code app-secret} when none are configured and the
+ *                                  driver is {@code memory}
+ * @param stores                    the app store and the other stores' drivers
+ * @param operations                health checks, {@code /usage} and load shedding
+ * @param testPage                  the interactive test page ({@code test_page.*}; this server's own section), off by default
  */
 public record ServerConfig(
         String host,
@@ -65,7 +70,11 @@ public record ServerConfig(
         AppCacheConfig appCache,
         int maxUserIdLength,
         int maxChannelsPerConnection,
-        List<App> apps) {
+        ListenerConfig listener,
+        List<App> apps,
+        OperationsConfig operations,
+        StoresConfig stores,
+        TestPageConfig testPage) {
 
     public static final String DEFAULT_APP_ID = "app-id";
     public static final String DEFAULT_APP_KEY = "app-key";
@@ -84,7 +93,11 @@ public record ServerConfig(
         Objects.requireNonNull(deltaCompression, "deltaCompression");
         Objects.requireNonNull(tagFiltering, "tagFiltering");
         Objects.requireNonNull(appCache, "appCache");
+        Objects.requireNonNull(listener, "listener");
         apps = List.copyOf(apps);
+        Objects.requireNonNull(operations, "operations");
+        Objects.requireNonNull(stores, "stores");
+        Objects.requireNonNull(testPage, "testPage");
     }
 
     /** The configuration with no file and no environment variables. */

@@ -48,7 +48,11 @@ final class ServerConfigReader {
                 appCache(root.get("app_manager").get("cache")),
                 root.get("presence").get("max_user_id_length").integer(1, MAX, EngineOptions.PUSHER_MAX_USER_ID_LENGTH),
                 root.get("channel_limits").get("max_channels_per_connection").integer(0, MAX, 1000),
-                AppManagerReader.read(root.get("app_manager")));
+                ListenerReader.read(root),
+                AppManagerReader.read(root.get("app_manager")),
+                OperationsReader.read(root),
+                StoresReader.read(root),
+                TestPageReader.read(root.get("test_page")));
     }
 
     /** This server's own key: 0 or missing takes the default, else it must hold the largest body. */
@@ -57,8 +61,9 @@ final class ServerConfigReader {
         ConfigNode n = httpApi.get("body_memory_limit_in_mb");
         int mb = n.integer(0, MAX / 1024, 0);
         if (mb != 0 && mb * 1024L * 1024L < limitBytes) {
-            throw n.problem("must be at least http_api.request_limit_in_mb (" + limitBytes
-                    + " bytes), or the largest body could never be read");
+            throw n.problem("must be at least http_api.request_limit_in_mb ("
+                    + java.math.BigDecimal.valueOf(limitBytes / (1024.0 * 1024.0)).stripTrailingZeros().toPlainString()
+                    + "), or the largest body could never be read");
         }
         return mb;
     }
@@ -72,6 +77,12 @@ final class ServerConfigReader {
                 queueLimit(ws.get("max_bytes"), Long.MAX_VALUE, d.maxBytes()),
                 ws.get("disconnect_on_buffer_full").bool(d.disconnectOnBufferFull()),
                 ws.get("max_message_size").longInteger(1, MAX, d.maxMessageSize()),
+                ws.get("max_frame_size").integer(1, MAX, d.maxFrameSize()),
+                ws.get("write_buffer_size").integer(1, MAX, d.writeBufferSize()),
+                ws.get("max_backpressure").longInteger(1, Long.MAX_VALUE, d.maxBackpressure()),
+                ws.get("auto_ping").bool(d.autoPing()),
+                seconds(ws.get("ping_interval"), 1, d.pingInterval().toSeconds()),
+                seconds(ws.get("idle_timeout"), 0, d.idleTimeout().toSeconds()),
                 compression(ws.get("compression")));
     }
 
@@ -99,7 +110,17 @@ final class ServerConfigReader {
         return new MetricsConfig(
                 m.get("enabled").bool(d.enabled()),
                 m.get("host").string(d.host()),
-                m.get("port").integer(0, 65535, d.port()));
+                m.get("port").integer(0, 65535, d.port()),
+                prometheusPrefix(m.get("prometheus").get("prefix"), d.prometheusPrefix()));
+    }
+
+    /** Letters, digits, {@code _} and {@code :}, not starting with a digit: every metric name must stay valid. */
+    private static String prometheusPrefix(ConfigNode n, String fallback) {
+        String p = n.string(fallback);
+        if (!p.matches("([a-zA-Z_:][a-zA-Z0-9_:]*)?")) {
+            throw n.invalid("a Prometheus name prefix (letters, digits, _ and :, not starting with a digit)");
+        }
+        return p;
     }
 
     private static WebhooksConfig webhooks(ConfigNode w) {

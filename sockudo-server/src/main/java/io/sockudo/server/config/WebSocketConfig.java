@@ -2,6 +2,7 @@ package io.sockudo.server.config;
 
 import io.sockudo.transport.websocket.Compression;
 import io.sockudo.transport.websocket.WebSocketOptions;
+import java.time.Duration;
 
 /**
  * Per-socket limits: sockudo's {@code websocket_max_payload_kb} and {@code websocket.*}.
@@ -14,17 +15,38 @@ import io.sockudo.transport.websocket.WebSocketOptions;
  *                               ({@code websocket.disconnect_on_buffer_full}, true)
  * @param maxMessageSize         a hard ceiling on an inbound message in bytes, above {@code maxPayloadKb}
  *                               ({@code websocket.max_message_size}, 64 MiB)
+ * @param maxFrameSize           largest single inbound frame in bytes ({@code websocket.max_frame_size}, 16 MiB)
+ * @param writeBufferSize        bytes of queued frames one gathering write takes ({@code websocket.write_buffer_size}, 16384)
+ * @param maxBackpressure        queued bytes past which a socket is closed (4100) even when full queues only drop
+ *                               ({@code websocket.max_backpressure}, 1 MiB)
+ * @param autoPing               ping sockets that have been silent for {@code pingInterval} ({@code websocket.auto_ping}, true)
+ * @param pingInterval           {@code websocket.ping_interval}, 30 s
+ * @param idleTimeout            silence after which a socket is closed with 4201, zero for never
+ *                               ({@code websocket.idle_timeout}, 120 s)
  * @param compression            permessage-deflate ({@code websocket.compression}, {@code disabled})
  */
 public record WebSocketConfig(int maxPayloadKb, int maxMessages, long maxBytes, boolean disconnectOnBufferFull,
-                              long maxMessageSize, Compression compression) {
+                              long maxMessageSize, int maxFrameSize, int writeBufferSize, long maxBackpressure,
+                              boolean autoPing, Duration pingInterval, Duration idleTimeout, Compression compression) {
 
     public static final WebSocketConfig DEFAULTS = new WebSocketConfig(64, 1000, 1024 * 1024, true, 64L * 1024 * 1024);
 
-    /** Settings without compression. */
+    /** The queue and message limits given, sockudo's defaults for the rest (no compression). */
     public WebSocketConfig(int maxPayloadKb, int maxMessages, long maxBytes, boolean disconnectOnBufferFull,
                            long maxMessageSize) {
-        this(maxPayloadKb, maxMessages, maxBytes, disconnectOnBufferFull, maxMessageSize, Compression.DISABLED);
+        this(maxPayloadKb, maxMessages, maxBytes, disconnectOnBufferFull, maxMessageSize,
+                WebSocketOptions.DEFAULT_MAX_FRAME_BYTES, WebSocketOptions.DEFAULT_WRITE_BUFFER_BYTES,
+                WebSocketOptions.DEFAULT_MAX_BACKPRESSURE_BYTES, true,
+                Duration.ofMillis(WebSocketOptions.DEFAULT_PING_INTERVAL_MILLIS),
+                Duration.ofMillis(WebSocketOptions.DEFAULT_IDLE_TIMEOUT_MILLIS), Compression.DISABLED);
+    }
+
+    /** Sockudo's settings without compression. */
+    public WebSocketConfig(int maxPayloadKb, int maxMessages, long maxBytes, boolean disconnectOnBufferFull,
+                           long maxMessageSize, int maxFrameSize, int writeBufferSize, long maxBackpressure,
+                           boolean autoPing, Duration pingInterval, Duration idleTimeout) {
+        this(maxPayloadKb, maxMessages, maxBytes, disconnectOnBufferFull, maxMessageSize, maxFrameSize, writeBufferSize,
+                maxBackpressure, autoPing, pingInterval, idleTimeout, Compression.DISABLED);
     }
 
     /**
@@ -40,6 +62,7 @@ public record WebSocketConfig(int maxPayloadKb, int maxMessages, long maxBytes, 
                 maxBytes == 0 ? Long.MAX_VALUE : maxBytes,
                 disconnectOnBufferFull,
                 WebSocketOptions.defaults().closeTimeoutMillis(),
-                compression);
+                maxFrameSize, writeBufferSize, maxBackpressure,
+                autoPing, pingInterval.toMillis(), idleTimeout.toMillis(), compression);
     }
 }

@@ -1,77 +1,201 @@
 package io.sockudo.server.metrics;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sockudo.adapter.AppStats;
 import io.sockudo.adapter.ConnectionHandler;
+import io.sockudo.adapter.DeltaStats;
 import io.sockudo.adapter.EngineStats;
 import io.sockudo.adapter.LocalAdapter;
-import io.sockudo.adapter.DeltaStats;
+import io.sockudo.adapter.app.App;
+import io.sockudo.adapter.app.AppManager;
+import io.sockudo.store.webhook.WebhookDispatcher;
+import io.sockudo.transport.http.HttpApiStats;
 import io.sockudo.transport.websocket.WebSocketEndpoint;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
-import java.util.function.ToDoubleFunction;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
- * Prometheus metrics with sockudo's names ({@code sockudo_connected},
- * {@code sockudo_new_connections_total}, {@code sockudo_ws_messages_sent_total}, ...). Every meter
- * reads a counter the engine or transport keeps anyway when scraped, so metrics add no work to
- * the message path.
+ * Prometheus metrics with sockudo's names, types and labels ({@code app_id}, {@code port}, and
+ * {@code channel_type} where sockudo has it), behind {@code metrics.prometheus.prefix}, so that
+ * a dashboard written for sockudo works unchanged; plus this server's own where sockudo has none.
+ * Every value is read when scraped from counters the engine, transport and HTTP API keep anyway:
+ * metrics add no work to the message path. docs/metrics.md lists them all.
  */
 public final class ServerMetrics {
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** How long a scrape waits for the app store's list of apps; without it, per-app gauges show the apps seen so far. */
+    private static final long APPS_TIMEOUT_MILLIS = 2000;
 
-    public ServerMetrics(ConnectionHandler connections, LocalAdapter adapter, WebSocketEndpoint ws) {
-        EngineStats s = connections.stats();
-        counter("sockudo_new_connections", "Connections established", s, EngineStats::connectionsOpened);
-        counter("sockudo_new_disconnections", "Connections ended", s, EngineStats::connectionsClosed);
-        counter("sockudo_connection_errors", "Connections refused or closed with a Pusher error", s, EngineStats::connectionErrors);
-        counter("sockudo_channel_subscriptions", "Successful subscriptions", s, EngineStats::subscriptions);
-        counter("sockudo_channel_unsubscriptions", "Unsubscriptions", s, EngineStats::unsubscriptions);
-        counter("sockudo_subscription_errors", "Refused subscriptions", s, EngineStats::subscriptionRefusals);
-        counter("sockudo_client_events", "Client events relayed", s, EngineStats::clientEvents);
-        counter("sockudo_client_event_errors", "Client events refused", s, EngineStats::clientEventRefusals);
-        counter("sockudo_malformed_frames", "Frames refused as malformed (4000)", s, EngineStats::malformedFrames);
-        counter("sockudo_ws_messages_sent", "WebSocket frames sent", ws, w -> w.traffic().framesSent());
-        counter("sockudo_socket_transmitted_bytes", "WebSocket bytes sent", ws, w -> w.traffic().bytesSent());
-        counter("sockudo_ws_messages_received", "WebSocket messages received", ws, w -> w.traffic().framesReceived());
-        counter("sockudo_ws_messages_compressed", "Messages compressed with permessage-deflate (once per broadcast without context takeover)",
-                ws, WebSocketEndpoint::compressions);
-        counter("sockudo_socket_received_bytes", "WebSocket bytes received", ws, w -> w.traffic().bytesReceived());
-        counter("sockudo_slow_client_drops", "Frames dropped or sockets closed because a client read too slowly", ws,
-                WebSocketEndpoint::droppedFrames);
-        DeltaStats d = adapter.deltaStats();
-        counter("sockudo_delta_full_messages", "Full frames sent to delta subscribers", d, DeltaStats::fullMessages);
-        counter("sockudo_delta_messages", "Delta frames sent", d, DeltaStats::deltaMessages);
-        counter("sockudo_delta_plain_messages", "Plain frames sent to delta subscribers whose deltas did not pay", d,
-                DeltaStats::plainMessages);
-        counter("sockudo_delta_bytes_saved", "Bytes not sent thanks to deltas", d, DeltaStats::bytesSaved);
-        counter("sockudo_delta_sync_errors", "pusher:delta_sync_error received", d, DeltaStats::syncErrors);
-        counter("sockudo_delta_computations", "Delta encodings computed (one per distinct base per message)", d, DeltaStats::deltasComputed);
-        counter("sockudo_filtered_out", "Deliveries skipped by subscribers' tag filters", d, DeltaStats::filteredOut);
-        Gauge.builder("sockudo_connected", connections, ConnectionHandler::connectionCount)
-                .description("Connections open on this node").register(registry);
-        Gauge.builder("sockudo_active_channels", adapter, LocalAdapter::channelCount)
-                .description("Channels with at least one subscriber on this node").register(registry);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
+    /** The JVM's own meters (memory, GC, threads, CPU), under their usual unprefixed names. */
+    private final PrometheusMeterRegistry jvm = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Sources sources;
+    private final String prefix;
+
+    /**
+     * What the metrics are read from.
+     *
+     * @param connections the engine
+     * @param adapter     this node's channels
+     * @param ws          the WebSocket endpoint's traffic
+     * @param apps        the app store, for per-app gauges of apps with no traffic yet
+     * @param http        the HTTP API's counters
+     * @param webhooks    the webhook dispatcher, or null when the embedder gave its own sink
+     * @param port        the client port, once bound (the {@code port} label)
+     */
+    public record Sources(ConnectionHandler connections, LocalAdapter adapter, WebSocketEndpoint ws, AppManager apps,
+                          HttpApiStats http, WebhookDispatcher webhooks, IntSupplier port) {
     }
 
-    private <T> void counter(String name, String description, T source, ToDoubleFunction<T> read) {
-        FunctionCounter.builder(name, source, read).description(description).register(registry);
+    public ServerMetrics(Sources sources, String prefix) {
+        if (!PrometheusText.validPrefix(prefix)) {
+            throw new IllegalArgumentException("metrics.prometheus.prefix is not a Prometheus name prefix: " + prefix);
+        }
+        this.sources = sources;
+        this.prefix = prefix;
+        new JvmMemoryMetrics().bindTo(jvm);
+        new JvmGcMetrics().bindTo(jvm);
+        new JvmThreadMetrics().bindTo(jvm);
+        new ProcessorMetrics().bindTo(jvm);
     }
 
-    public MeterRegistry registry() {
-        return registry;
+    /** Everything, in the Prometheus text format. */
+    public String scrape() {
+        PrometheusText t = new PrometheusText(prefix);
+        String port = Integer.toString(sources.port().getAsInt());
+        EngineStats engine = sources.connections().stats();
+        Map<String, AppStats> byApp = engine.byApp();
+        Map<String, HttpApiStats.App> http = sources.http().byApp();
+        TreeSet<String> appIds = appIds(byApp, http);
+
+        connections(t, port, appIds, byApp);
+        channels(t, port, appIds, byApp);
+        traffic(t, port, http);
+        SockudoFamilies.rateLimits(t, port, byApp);
+        SockudoFamilies.broadcastLatency(t, port, http);
+        SockudoFamilies.horizontalAdapter(t);
+        SockudoFamilies.delta(t, port, sources.adapter().deltaStats());
+        ownFamilies(t, port, engine, sources.adapter().deltaStats());
+        return t.raw(jvm.scrape()).toString();
+    }
+
+    /** Every app the store lists, and any that counted something (an app removed since still has its totals). */
+    private TreeSet<String> appIds(Map<String, AppStats> byApp, Map<String, HttpApiStats.App> http) {
+        TreeSet<String> ids = new TreeSet<>(byApp.keySet());
+        ids.addAll(http.keySet());
+        try {
+            for (App a : sources.apps().all().get(APPS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+                ids.add(a.id());
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            // the store did not answer: the apps seen so far will do for this scrape
+        }
+        return ids;
+    }
+
+    private void connections(PrometheusText t, String port, TreeSet<String> appIds, Map<String, AppStats> byApp) {
+        t.family("connected", "gauge", "The number of currently connected sockets");
+        for (String id : appIds) {
+            t.sample("connected", sources.adapter().socketsCount(id).join(), "app_id", id, "port", port);
+        }
+        t.family("new_connections_total", "counter", "Total amount of sockudo connection requests");
+        byApp.forEach((id, s) -> t.sample("new_connections_total", s.connectionsOpened(), "app_id", id, "port", port));
+        t.family("new_disconnections_total", "counter", "Total amount of sockudo disconnections");
+        byApp.forEach((id, s) -> t.sample("new_disconnections_total", s.connectionsClosed(), "app_id", id, "port", port));
+        t.family("connection_errors_total", "counter", "Total amount of connection errors by type");
+        byApp.forEach((id, s) -> t.sample("connection_errors_total", s.connectionErrors(),
+                "app_id", id, "port", port, "error_type", "pusher_error"));
+    }
+
+    private void channels(PrometheusText t, String port, TreeSet<String> appIds, Map<String, AppStats> byApp) {
+        t.family("channel_subscriptions_total", "counter", "Total number of channel subscriptions");
+        byApp.forEach((id, s) -> perType(t, "channel_subscriptions_total", id, port, s::subscriptions));
+        t.family("channel_unsubscriptions_total", "counter", "Total number of channel unsubscriptions");
+        byApp.forEach((id, s) -> perType(t, "channel_unsubscriptions_total", id, port, s::unsubscriptions));
+        t.family("active_channels", "gauge", "Number of currently active channels");
+        for (String id : appIds) {
+            long[] active = new long[AppStats.CHANNEL_TYPES.length];
+            for (String channel : sources.adapter().channelsWithSocketsCount(id, "").join().keySet()) {
+                active[AppStats.channelType(channel)]++;
+            }
+            perType(t, "active_channels", id, port, i -> active[i]);
+        }
+    }
+
+    private static void perType(PrometheusText t, String name, String appId, String port, java.util.function.IntToLongFunction count) {
+        for (int i = 0; i < AppStats.CHANNEL_TYPES.length; i++) {
+            t.sample(name, count.applyAsLong(i), "app_id", appId, "port", port, "channel_type", AppStats.CHANNEL_TYPES[i]);
+        }
+    }
+
+    /** WebSocket traffic is counted per I/O thread, not per app: these carry only {@code port}. */
+    private void traffic(PrometheusText t, String port, Map<String, HttpApiStats.App> http) {
+        WebSocketEndpoint.Traffic w = sources.ws().traffic();
+        t.family("socket_received_bytes", "counter", "Total amount of bytes that sockudo received")
+                .sample("socket_received_bytes", w.bytesReceived(), "port", port);
+        t.family("socket_transmitted_bytes", "counter", "Total amount of bytes that sockudo transmitted")
+                .sample("socket_transmitted_bytes", w.bytesSent(), "port", port);
+        t.family("ws_messages_received_total", "counter", "The total amount of WS messages received from connections by the server")
+                .sample("ws_messages_received_total", w.framesReceived(), "port", port);
+        t.family("ws_messages_sent_total", "counter", "The total amount of WS messages sent to the connections from the server")
+                .sample("ws_messages_sent_total", w.framesSent(), "port", port);
+        t.family("http_received_bytes", "counter", "Total amount of bytes that sockudo's REST API received");
+        http.forEach((id, a) -> t.sample("http_received_bytes", a.bytesReceived(), "app_id", id, "port", port));
+        t.family("http_transmitted_bytes", "counter", "Total amount of bytes that sockudo's REST API sent back");
+        http.forEach((id, a) -> t.sample("http_transmitted_bytes", a.bytesSent(), "app_id", id, "port", port));
+        t.family("http_calls_received_total", "counter", "Total amount of received REST API calls");
+        http.forEach((id, a) -> t.sample("http_calls_received_total", a.calls(), "app_id", id, "port", port));
+    }
+
+    /** This server's own: what sockudo does not measure. */
+    private void ownFamilies(PrometheusText t, String port, EngineStats s, DeltaStats d) {
+        t.family("open_websockets", "gauge", "WebSocket TCP connections open, closing ones included")
+                .sample("open_websockets", sources.ws().openSockets(), "port", port);
+        t.family("slow_client_drops_total", "counter", "Frames dropped or sockets closed because a client read too slowly")
+                .sample("slow_client_drops_total", sources.ws().droppedFrames(), "port", port);
+        t.family("ws_messages_compressed_total", "counter",
+                "Messages compressed with permessage-deflate (once per broadcast without context takeover)")
+                .sample("ws_messages_compressed_total", sources.ws().compressions(), "port", port);
+        t.family("subscription_errors_total", "counter", "Refused subscriptions")
+                .sample("subscription_errors_total", s.subscriptionRefusals(), "port", port);
+        t.family("client_events_total", "counter", "Client events relayed")
+                .sample("client_events_total", s.clientEvents(), "port", port);
+        t.family("client_event_errors_total", "counter", "Client events refused")
+                .sample("client_event_errors_total", s.clientEventRefusals(), "port", port);
+        t.family("malformed_frames_total", "counter", "Frames refused as malformed (4000)")
+                .sample("malformed_frames_total", s.malformedFrames(), "port", port);
+        t.family("delta_sync_errors_total", "counter", "pusher:delta_sync_error received")
+                .sample("delta_sync_errors_total", d.syncErrors(), "port", port);
+        t.family("delta_plain_messages_total", "counter", "Plain frames sent to delta subscribers whose deltas did not pay")
+                .sample("delta_plain_messages_total", d.plainMessages(), "port", port);
+        t.family("delta_computations_total", "counter", "Delta encodings computed (one per distinct base per message)")
+                .sample("delta_computations_total", d.deltasComputed(), "port", port);
+        t.family("filtered_out_total", "counter", "Deliveries skipped by subscribers' tag filters")
+                .sample("filtered_out_total", d.filteredOut(), "port", port);
+        WebhookDispatcher w = sources.webhooks();
+        if (w != null) {
+            var c = w.counters();
+            t.family("webhook_queue_depth", "gauge", "Webhook batches waiting for delivery")
+                    .sample("webhook_queue_depth", w.queueDepth(), "port", port);
+            t.family("webhook_deliveries_total", "counter", "Webhook deliveries by outcome (one per request body per endpoint)")
+                    .sample("webhook_deliveries_total", c.sent(), "port", port, "result", "sent")
+                    .sample("webhook_deliveries_total", c.failed(), "port", port, "result", "failed");
+            t.family("webhook_retries_total", "counter", "Webhook delivery attempts repeated")
+                    .sample("webhook_retries_total", c.retried(), "port", port);
+            t.family("webhook_dropped_events_total", "counter", "Webhook events never delivered (queue full, or the server stopped)")
+                    .sample("webhook_dropped_events_total", c.dropped(), "port", port);
+        }
     }
 
     /** {@code GET /metrics} in the Prometheus text format. */
@@ -82,7 +206,7 @@ public final class ServerMetrics {
                 return;
             }
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-            exchange.getResponseSender().send(registry.scrape());
+            exchange.getResponseSender().send(scrape());
         };
     }
 }

@@ -145,12 +145,26 @@ class AppConfigTest {
     }
 
     @Test
-    void anAppDatabaseDriverIsReportedAndDoesNotBringTheWellKnownDefaultApp() {
+    void anAppDatabaseDriverDoesNotBringTheWellKnownDefaultAppAndRefusesInlineApps() {
         LoadedConfig loaded = Configs.load("{\"app_manager\":{\"driver\":\"mysql\"}}");
         assertThat(loaded.config().apps()).isEmpty();
-        assertThat(loaded.unsupportedKeys()).containsExactly("app_manager.driver=\"mysql\"");
+        assertThat(loaded.config().stores().appStore().driver()).isEqualTo("mysql");
+        assertThat(loaded.unsupportedKeys()).isEmpty();
 
-        LoadedConfig withInline = Configs.load("{\"app_manager\":{\"driver\":\"pgsql\",\"array\":{\"apps\":[{\"id\":\"1\",\"key\":\"k\",\"secret\":\"s\"}]}}}");
-        assertThat(withInline.config().apps()).extracting(App::key).containsExactly("k");
+        assertThatThrownBy(() -> read("{\"app_manager\":{\"driver\":\"pgsql\",\"array\":{\"apps\":[{\"id\":\"1\",\"key\":\"k\",\"secret\":\"s\"}]}}}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("config.json: app_manager.array.apps lists apps, but app_manager.driver is \"pgsql\"");
+        assertThat(read("{\"app_manager\":{\"driver\":\"pgsql\",\"array\":{\"apps\":[]}}}").apps()).isEmpty();
+    }
+
+    @Test
+    void anAppManagerDriverThisServerLacksStopsTheLauncherInOneLine() {
+        assertThatThrownBy(() -> read("{\"app_manager\":{\"driver\":\"scylladb\"}}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("config.json: app_manager.driver \"scylladb\" is not available in this server yet "
+                        + "(available: dynamodb, memory, mysql, pgsql, postgres, postgresql); refusing to start without it");
+        assertThatThrownBy(() -> Configs.load("{}", Map.of("APP_MANAGER_DRIVER", "surrealdb")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("environment variable APP_MANAGER_DRIVER \"surrealdb\" is not available");
     }
 }

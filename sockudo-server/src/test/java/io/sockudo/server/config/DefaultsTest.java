@@ -30,6 +30,7 @@ class DefaultsTest {
         assertThat(c.debug()).isFalse();
         assertThat(c.activityTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(c.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.operations()).isEqualTo(new OperationsConfig(Duration.ofSeconds(2), true, 0.90));
         assertThat(c.webSocketOptions().maxMessageBytes()).isEqualTo(64 * 1024);
         assertThat(c.maxHttpBodyBytes()).isEqualTo(10L * 1024 * 1024);
         assertThat(c.tagFiltering()).isEqualTo(TagFiltering.defaults());

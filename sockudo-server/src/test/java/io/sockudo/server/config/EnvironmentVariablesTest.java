@@ -38,11 +38,20 @@ class EnvironmentVariablesTest {
         env.put("WEBSOCKET_MAX_BYTES", "65536");
         env.put("WEBSOCKET_DISCONNECT_ON_BUFFER_FULL", "off");
         env.put("WEBSOCKET_MAX_MESSAGE_SIZE", "16384");
+        env.put("WEBSOCKET_MAX_FRAME_SIZE", "8192");
+        env.put("WEBSOCKET_WRITE_BUFFER_SIZE", "4096");
+        env.put("WEBSOCKET_MAX_BACKPRESSURE", "262144");
+        env.put("WEBSOCKET_AUTO_PING", "false");
+        env.put("WEBSOCKET_PING_INTERVAL", "15");
+        env.put("WEBSOCKET_IDLE_TIMEOUT", "45");
         env.put("WEBSOCKET_COMPRESSION", "window2kb");
         env.put("CACHE_TTL_SECONDS", "60");
         env.put("METRICS_ENABLED", "false");
         env.put("METRICS_HOST", "127.0.0.3");
         env.put("METRICS_PORT", "9700");
+        env.put("METRICS_PROMETHEUS_PREFIX", "pusher_");
+        env.put("HEALTH_CHECK_TIMEOUT_MS", "750");
+        env.put("HTTP_API_USAGE_ENABLED", "false");
         env.put("WEBHOOK_BATCHING_ENABLED", "0");
         env.put("WEBHOOK_BATCHING_DURATION", "25");
         env.put("WEBHOOK_BATCHING_SIZE", "7");
@@ -59,9 +68,11 @@ class EnvironmentVariablesTest {
         assertThat(c.maxConnections()).isEqualTo(1234);
         assertThat(c.listenBacklog()).isEqualTo(8192);
         assertThat(c.webSocket()).isEqualTo(new WebSocketConfig(32, 64, 65536, false, 16384,
+                8192, 4096, 262_144, false, Duration.ofSeconds(15), Duration.ofSeconds(45),
                 io.sockudo.transport.websocket.Compression.dedicated(2048)));
         assertThat(c.channelCacheTtl()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(c.metrics()).isEqualTo(new MetricsConfig(false, "127.0.0.3", 9700));
+        assertThat(c.metrics()).isEqualTo(new MetricsConfig(false, "127.0.0.3", 9700, "pusher_"));
+        assertThat(c.operations()).isEqualTo(new OperationsConfig(Duration.ofMillis(750), false, 0.90));
         assertThat(c.webhooks().batching()).isEqualTo(new WebhooksConfig.Batching(false, Duration.ofMillis(25), 7));
         assertThat(c.tagFiltering().enabled()).isTrue();
         assertThat(EnvOverlay.SETTINGS).extracting(EnvOverlay.Mapping::variable).allMatch(env::containsKey);

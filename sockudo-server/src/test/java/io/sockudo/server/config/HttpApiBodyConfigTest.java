@@ -31,7 +31,7 @@ class HttpApiBodyConfigTest {
         assertThatThrownBy(() -> read("{\"http_api\": {\"request_limit_in_mb\": 20, \"body_memory_limit_in_mb\": 10}}"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("http_api.body_memory_limit_in_mb")
-                .hasMessageContaining("at least http_api.request_limit_in_mb (20971520 bytes)");
+                .hasMessageContaining("at least http_api.request_limit_in_mb (20)");
         assertThatThrownBy(() -> read("{\"http_api\": {\"request_body_timeout_ms\": 0}}"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("http_api.request_body_timeout_ms");

@@ -44,7 +44,7 @@ class LauncherIT {
         Path config = Files.writeString(dir.resolve("sockudo.json"), """
                 {
                   "activity_timeout": 30,
-                  "adapter": {"driver": "redis"},
+                  "adapter": {"driver": "local", "redis": {"prefix": "launcher:"}},
                   "app_manager": {"array": {"apps": [{"id": "1", "key": "launcher-key", "secret": "s"}]}}
                 }""");
         Launched server = launch(Map.of("PORT", String.valueOf(port)), "--config", config.toString());
@@ -52,7 +52,7 @@ class LauncherIT {
         String listening = server.awaitLine("listening on");
         assertThat(listening).contains("INFO  io.sockudo.server.Main listening on 127.0.0.1:" + port + " with 1 app");
         assertThat(server.linesSoFar()).filteredOn(l -> l.contains("not supported yet"))
-                .singleElement().asString().endsWith("not supported yet, ignored: adapter");
+                .singleElement().asString().endsWith("not supported yet, ignored: adapter.redis");
 
         try (WsClient client = WsClient.established(port, "launcher-key")) {
             long sigterm = System.nanoTime();
@@ -116,6 +116,66 @@ class LauncherIT {
         assertThat(wrong.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(wrong.process.exitValue()).isEqualTo(2);
         assertThat(wrong.allLines()).first().isEqualTo("sockudo: unknown argument: --port");
+    }
+
+    @Test
+    void aDriverItDoesNotHaveExitsWithStatus2AndOneLineNamingTheKey() throws Exception {
+        Launched run = launch(Map.of("ADAPTER_DRIVER", "redis", "REDIS_URL", "redis://127.0.0.1:1"));
+
+        assertThat(run.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.process.exitValue()).isEqualTo(2);
+        assertThat(run.allLines()).filteredOn(l -> l.startsWith("sockudo: ")).containsExactly(
+                "sockudo: environment variable ADAPTER_DRIVER \"redis\" is not available in this server yet "
+                        + "(available: local); refusing to start without it");
+        assertThat(run.allLines()).noneMatch(l -> l.contains("\tat ") || l.contains("Exception"));
+    }
+
+    @Test
+    void printConfigPrintsTheEffectiveSettingsWithSecretsMaskedAndExits0() throws Exception {
+        Path config = Files.writeString(dir.resolve("print.json"), """
+                {"port": 7123, "app_manager": {"array": {"apps": [{"id": "1", "key": "print-key", "secret": "very-secret"}]}}}""");
+        Launched run = launch(Map.of("PORT", "7124", "NATS_SERVERS", "nats://127.0.0.1:1"), "--config", config.toString(),
+                "--print-config");
+
+        assertThat(run.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.process.exitValue()).isZero();
+        List<String> lines = run.allLines();
+        String json = String.join("\n", lines.subList(lines.indexOf("{"), lines.lastIndexOf("}") + 1));
+        Map<String, Object> printed = io.sockudo.testkit.JsonTree.object(json);
+        assertThat(printed).containsEntry("port", 7124L);
+        assertThat(io.sockudo.testkit.JsonTree.at(printed, "apps", 0, "key")).isEqualTo("print-key");
+        assertThat(io.sockudo.testkit.JsonTree.at(printed, "apps", 0, "secret")).isEqualTo("***");
+        assertThat(lines).noneMatch(l -> l.contains("very-secret")).noneMatch(l -> l.contains("listening on"));
+        assertThat(lines).filteredOn(l -> l.contains("environment variables not supported yet"))
+                .singleElement().asString().endsWith("environment variables not supported yet, ignored: NATS_SERVERS");
+    }
+
+    @Test
+    void sighupReloadsTheCertificateAndTheServerKeepsServing() throws Exception {
+        int port = freePort();
+        io.sockudo.server.testing.Certificates.Pair first = io.sockudo.server.testing.Certificates.rsa(dir, "first");
+        io.sockudo.server.testing.Certificates.Pair second = io.sockudo.server.testing.Certificates.rsa(dir, "second");
+        Path cert = Files.copy(first.cert(), dir.resolve("cert.pem"));
+        Path key = Files.copy(first.pkcs8(), dir.resolve("key.pem"));
+        Launched server = launch(Map.of("PORT", String.valueOf(port), "SSL_ENABLED", "true",
+                "SSL_CERT_PATH", cert.toString(), "SSL_KEY_PATH", key.toString()));
+        assertThat(server.awaitLine("listening on")).contains("127.0.0.1:" + port + " with 1 app (TLS)");
+
+        Files.copy(second.cert(), cert, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(second.pkcs8(), key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ToolRun.Result hup = ToolRun.run(new ProcessBuilder("kill", "-HUP", String.valueOf(server.process.pid())),
+                java.time.Duration.ofSeconds(10));
+        assertThat(hup.exitCode()).isZero();
+
+        assertThat(server.awaitLine("TLS certificate reloaded")).contains("CN=second");
+        assertThat(server.process.isAlive()).as("SIGHUP does not stop the server").isTrue();
+        var https = java.net.http.HttpClient.newBuilder()
+                .sslContext(io.sockudo.server.testing.Certificates.trusting(second.cert())).build();
+        var up = https.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:" + port + "/up"))
+                .timeout(java.time.Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(up.statusCode()).isEqualTo(200);
+        server.sigterm();
+        assertThat(server.process.waitFor(5, TimeUnit.SECONDS)).isTrue();
     }
 
     /** Runs the jar in {@link #dir}, on loopback, with only the given environment. */

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A config file written for sockudo, with many sections we do not have, starts the server as it is. */
+/**
+ * A config file written for sockudo, with many sections we do not have, starts the server as it
+ * is, as long as the drivers it names are ones this server has.
+ */
 class SockudoConfigFileTest {
 
     private final Path file = Configs.resource("sockudo-production.json");
@@ -55,7 +58,8 @@ class SockudoConfigFileTest {
 
     @Test
     void readsMetricsAndWebhookDelivery() {
-        assertThat(config.metrics()).isEqualTo(new MetricsConfig(false, "127.0.0.1", 9700));
+        assertThat(config.metrics()).isEqualTo(new MetricsConfig(false, "127.0.0.1", 9700, "chat_"));
+        assertThat(config.operations()).isEqualTo(new OperationsConfig(Duration.ofMillis(1500), false, 0.90));
         assertThat(config.webhooks()).isEqualTo(new WebhooksConfig(
                 new WebhooksConfig.Batching(false, Duration.ofMillis(100), 20),
                 new WebhooksConfig.Retry(true, 5, Duration.ofMillis(60_000), Duration.ofMillis(500), Duration.ofMillis(8_000)),
@@ -133,14 +137,32 @@ class SockudoConfigFileTest {
     }
 
     @Test
+    void theCacheChannelsAreKeptInRedisWithTheFilesPrefix() {
+        ChannelCacheConfig cache = config.stores().channelCache();
+        assertThat(cache.driver()).isEqualTo("redis");
+        assertThat(cache.prefix()).isEqualTo("chat_cache:");
+        assertThat(cache.redis().nodes()).extracting(Object::toString).containsExactly("127.0.0.1:6379");
+    }
+
+    @Test
+    void theRateLimitsAreSockudosWithTheFilesTrustedProxy() {
+        RateLimiterConfig limits = config.stores().rateLimiter();
+        assertThat(limits.enabled()).isTrue();
+        assertThat(limits.driver()).isEqualTo("memory");
+        assertThat(limits.api()).isEqualTo(new io.sockudo.store.ratelimit.RateLimitSettings(100, Duration.ofSeconds(60), "api", 1));
+        assertThat(limits.websocket()).isEqualTo(io.sockudo.store.ratelimit.RateLimitSettings.websocketDefaults());
+    }
+
+    @Test
     void listsEverySettingItDoesNotHaveYetInFileOrder() {
         assertThat(loaded.unsupportedKeys()).containsExactly(
                 "mode",
-                "path_prefix",
                 "server_role",
-                "health_check_timeout_ms",
                 "instance",
-                "adapter",
+                "adapter.redis",
+                "adapter.nats",
+                "adapter.cluster_health",
+                "adapter.enable_socket_counting",
                 "app_manager.array.apps[0].webhooks[1].retry",
                 "app_manager.array.apps[0].webhooks[2] (AWS Lambda webhook)",
                 "app_manager.array.apps[1].max_connections (ignored because the app has a policy)",
@@ -150,29 +172,17 @@ class SockudoConfigFileTest {
                 "app_manager.array.apps[1].policy.channels.channel_delta_compression[\"ticker:*\"].max_messages_per_key",
                 "app_manager.array.apps[1].policy.channels.channel_delta_compression[\"ticker:*\"].max_conflation_keys",
                 "app_manager.array.apps[1].policy.idempotency",
-                "cache",
-                "queue",
-                "rate_limiter",
-                "metrics.driver",
-                "metrics.prometheus",
-                "ssl",
-                "cors",
+                "queue.redis.concurrency",
                 "channel_limits.max_name_length",
                 "event_limits",
                 "presence.max_members_per_channel",
                 "presence.max_member_size_in_kb",
-                "http_api.usage_enabled",
-                "database",
+                "database.mysql",
                 "database_pooling",
-                "cleanup",
+                "cleanup (disconnect cleanup runs on the socket's own thread; nothing to size)",
                 "delta_compression.cluster_coordination (needs a horizontal adapter)",
                 "idempotency",
                 "connection_recovery",
-                "logging",
-                "unix_socket",
-                "websocket.max_frame_size",
-                "websocket.write_buffer_size",
-                "websocket.auto_ping",
-                "websocket.ping_interval");
+                "logging");
     }
 }

@@ -88,6 +88,11 @@ public final class WebhookDispatcher implements WebhookSink, AutoCloseable {
         }
     }
 
+    /** Webhook batches waiting in the queue for delivery, for metrics. */
+    public int queueDepth() {
+        return queue.waiting();
+    }
+
     public WebhookCounters counters() {
         return counters;
     }

@@ -172,6 +172,42 @@ class CachingAppManagerTest {
     }
 
     @Test
+    void duringAnOutageAnAppSeenBeforeIsServedAsLastSeenAndTheStoreIsAskedEachTime() throws Exception {
+        CountingStore store = new CountingStore(APP);
+        CachingAppManager apps = cache(store);
+        assertThat(apps.findByKey("app-key").get()).isEqualTo(APP);
+
+        advance(Duration.ofHours(1));
+        store.failure = new IllegalStateException("database unreachable");
+        assertThat(apps.findByKey("app-key").get()).isEqualTo(APP);
+        assertThat(apps.findById("app-id").get()).isEqualTo(APP);
+        assertThat(apps.findByKey("app-key").get()).isEqualTo(APP);
+        assertThat(store.keyLookups).hasValue(3);
+        assertThatThrownBy(() -> apps.findByKey("never-seen").get())
+                .isInstanceOf(ExecutionException.class)
+                .hasRootCauseMessage("database unreachable");
+
+        App disabled = App.builder("app-id", "app-key", "app-secret").enabled(false).build();
+        store.byKey.put("app-key", disabled);
+        store.failure = null;
+        assertThat(apps.findByKey("app-key").get()).isEqualTo(disabled);
+    }
+
+    @Test
+    void anAppTheStoreSaysIsGoneIsNotServedDuringALaterOutage() throws Exception {
+        CountingStore store = new CountingStore(APP);
+        CachingAppManager apps = cache(store);
+        assertThat(apps.findByKey("app-key").get()).isEqualTo(APP);
+        store.byKey.clear();
+        advance(Duration.ofHours(1));
+        assertThat(apps.findByKey("app-key").get()).isNull();
+
+        advance(Duration.ofHours(1));
+        store.failure = new IllegalStateException("database unreachable");
+        assertThatThrownBy(() -> apps.findByKey("app-key").get()).isInstanceOf(ExecutionException.class);
+    }
+
+    @Test
     void aStoreThatThrowsInsteadOfFailingItsFutureStillGivesAFailedFuture() {
         AppManager throwing = new AppManager() {
             @Override

@@ -263,14 +263,11 @@ final class BodyReader implements ChannelListener<StreamSourceChannel> {
         byte[] body = buffer == null ? EMPTY : window.position() == buffer.length ? buffer : Arrays.copyOf(buffer, window.position());
         buffer = null;
         window = null;
+        // the budget bounds bodies being read; this one is read, and its answer may reach the
+        // client before the handler returns, so the budget is freed before the client can see it
+        release();
         Then next = then;
-        run(inline, ex -> {
-            try {
-                next.body(ex, body);
-            } finally {
-                release();
-            }
-        });
+        run(inline, ex -> next.body(ex, body));
     }
 
     private void expire() {

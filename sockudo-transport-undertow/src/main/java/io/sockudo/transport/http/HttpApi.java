@@ -12,7 +12,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
-import io.undertow.util.Methods;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -34,9 +33,18 @@ public final class HttpApi {
     /** One budget for every route and connection: it bounds the memory of all bodies being read. */
     private final BodyBudget bodyBudget;
     private final Clock clock;
+    private final TrafficGate trafficGate;
+    private final HttpApiStats stats = new HttpApiStats();
 
     public HttpApi(AppManager apps, EventPublisher publisher, ChannelInspector inspector, ConnectionHandler connections,
                    BodyLimits bodyLimits, Clock clock) {
+        this(apps, publisher, inspector, connections, bodyLimits, clock, TrafficGate.OPEN);
+    }
+
+    /** @param trafficGate refuses signed requests while memory is short ({@code http_api.accept_traffic}) */
+    public HttpApi(AppManager apps, EventPublisher publisher, ChannelInspector inspector, ConnectionHandler connections,
+                   BodyLimits bodyLimits, Clock clock, TrafficGate trafficGate) {
+        this.trafficGate = trafficGate;
         this.apps = apps;
         this.publisher = publisher;
         this.inspector = inspector;
@@ -55,9 +63,6 @@ public final class HttpApi {
                 .get("/apps/{appId}/channels/{channel}", signed(this::channel))
                 .get("/apps/{appId}/channels/{channel}/users", signed(this::users))
                 .post("/apps/{appId}/users/{userId}/terminate_connections", signed(this::terminate))
-                .get("/up", bounded(this::up))
-                .get("/up/{appId}", bounded(this::upForApp))
-                .get("/usage", bounded(this::usage))
                 .setInvalidMethodHandler(bounded(exchange -> Responses.error(exchange, 405, "method_not_allowed",
                         exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath())))
                 .setFallbackHandler(bounded(exchange -> Responses.error(exchange, 404, "not_found",
@@ -68,7 +73,7 @@ public final class HttpApi {
      * An unsigned route: it never reads a body, but one may be on its way; the request's deadline
      * closes the connection if it is still coming when the body timeout has passed.
      */
-    private HttpHandler bounded(HttpHandler route) {
+    public HttpHandler bounded(HttpHandler route) {
         return exchange -> {
             if (exchange.isRequestComplete()) {
                 route.handleRequest(exchange);
@@ -78,26 +83,17 @@ public final class HttpApi {
         };
     }
 
-    /**
-     * Wraps the router so that CORS preflights are answered for every path (browsers send them
-     * before signed API calls) without making every path a known route.
-     */
-    public static HttpHandler withPreflight(HttpHandler next) {
-        return exchange -> {
-            if (exchange.getRequestMethod().equals(Methods.OPTIONS)) {
-                if (!exchange.isRequestComplete()) {
-                    // a preflight has no body; if one comes anyway, it is not waited for
-                    exchange.setPersistent(false);
-                }
-                preflight(exchange);
-            } else {
-                next.handleRequest(exchange);
-            }
+    private HttpHandler signed(ApiAction action) {
+        ApiAction counted = (exchange, app, body) -> {
+            stats.call(app.id(), body.length, exchange);
+            action.handle(exchange, app, body);
         };
+        return trafficGate.guard(new SignedRequest(apps, counted, bodyLimits, bodyBudget, clock));
     }
 
-    private HttpHandler signed(ApiAction action) {
-        return new SignedRequest(apps, action, bodyLimits, bodyBudget, clock);
+    /** Calls, bytes and publish latency per app, for metrics. */
+    public HttpApiStats stats() {
+        return stats;
     }
 
     // ---- publishing
@@ -106,7 +102,9 @@ public final class HttpApi {
         ApiEvent event = parse(() -> ApiEvent.parse(body));
         publisher.validate(app, event);
         publisher.admit(app, List.of(event));
+        long start = System.nanoTime();
         Map<String, ChannelStats> info = publisher.publish(app, event);
+        stats.published(app.id(), event.channels().get(0), System.nanoTime() - start);
         if (event.info() == null || info.isEmpty()) {
             Responses.json(exchange, 200, EMPTY_OBJECT);
             return;
@@ -220,55 +218,5 @@ public final class HttpApi {
     private void terminate(HttpServerExchange exchange, App app, byte[] body) {
         connections.terminateUserConnections(app.id(), SignedRequest.pathParam(exchange, "userId"));
         Responses.json(exchange, 200, EMPTY_OBJECT);
-    }
-
-    // ---- health and usage (unsigned)
-
-    private void up(HttpServerExchange exchange) {
-        if (connections.isDraining()) {
-            Responses.text(exchange, 503, "DRAINING");
-        } else {
-            Responses.text(exchange, 200, "OK");
-        }
-    }
-
-    private void upForApp(HttpServerExchange exchange) {
-        String id = SignedRequest.pathParam(exchange, "appId");
-        SignedRequest.whenReady(exchange, apps.findById(id), app -> {
-            if (connections.isDraining()) {
-                Responses.text(exchange, 503, "DRAINING");
-            } else if (app == null) {
-                Responses.text(exchange, 404, "NOT_FOUND");
-            } else {
-                Responses.text(exchange, 200, "OK");
-            }
-        });
-    }
-
-    private void usage(HttpServerExchange exchange) {
-        Runtime rt = Runtime.getRuntime();
-        long total = rt.totalMemory();
-        long free = rt.freeMemory();
-        long used = total - free;
-        Responses.json(exchange, 200, g -> {
-            g.writeStartObject();
-            g.writeObjectFieldStart("memory");
-            g.writeNumberField("free", free);
-            g.writeNumberField("used", used);
-            g.writeNumberField("total", total);
-            g.writeNumberField("percent", total == 0 ? 0 : used * 100.0 / total);
-            g.writeEndObject();
-            g.writeEndObject();
-        });
-    }
-
-    private static void preflight(HttpServerExchange exchange) {
-        exchange.setStatusCode(204);
-        var h = exchange.getResponseHeaders();
-        h.put(Responses.ALLOW_ORIGIN, "*");
-        h.put(io.undertow.util.HttpString.tryFromString("Access-Control-Allow-Methods"), "GET, POST, OPTIONS");
-        h.put(io.undertow.util.HttpString.tryFromString("Access-Control-Allow-Headers"), "Content-Type, Authorization, X-Requested-With, Accept");
-        h.put(io.undertow.util.HttpString.tryFromString("Access-Control-Max-Age"), "86400");
-        exchange.endExchange();
     }
 }

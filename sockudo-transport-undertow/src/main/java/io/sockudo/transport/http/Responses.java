@@ -4,13 +4,10 @@ import io.sockudo.adapter.api.ApiError;
 import io.sockudo.protocol.Json;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import java.nio.ByteBuffer;
 
-/** Writes HTTP API responses: compact JSON, CORS open to every origin (dashboards and test runners call the API from browsers). */
+/** Writes HTTP API responses as compact JSON; the CORS headers are {@link CorsHandler}'s. */
 public final class Responses {
-
-    static final HttpString ALLOW_ORIGIN = HttpString.tryFromString("Access-Control-Allow-Origin");
 
     private Responses() {
     }
@@ -18,7 +15,6 @@ public final class Responses {
     public static void json(HttpServerExchange exchange, int status, byte[] body) {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        exchange.getResponseHeaders().put(ALLOW_ORIGIN, "*");
         exchange.getResponseSender().send(ByteBuffer.wrap(body));
     }
 
@@ -29,7 +25,6 @@ public final class Responses {
     public static void text(HttpServerExchange exchange, int status, String body) {
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
-        exchange.getResponseHeaders().put(ALLOW_ORIGIN, "*");
         exchange.getResponseSender().send(body);
     }
 

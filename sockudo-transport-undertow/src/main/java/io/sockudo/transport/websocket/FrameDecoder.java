@@ -33,6 +33,7 @@ final class FrameDecoder {
     private static final int RSV2_RSV3 = 0x30;
 
     private final int maxMessageBytes;
+    private final long maxFrameBytes;
     private final FrameListener listener;
     /** The agreed permessage-deflate, or null when none was. */
     private final MessageInflater inflater;
@@ -65,15 +66,25 @@ final class FrameDecoder {
      * @param maxMessageBytes largest message (the sum of its fragments) taken; more closes with 1009
      */
     FrameDecoder(int maxMessageBytes, FrameListener listener) {
-        this(maxMessageBytes, listener, null);
+        this(maxMessageBytes, Long.MAX_VALUE, listener, null);
     }
 
     /**
-     * @param inflater the socket's permessage-deflate, or null when the extension was not agreed
-     *                 (then any reserved bit is a protocol error)
+     * @param maxMessageBytes largest message (the sum of its fragments) taken; more closes with 1009
+     * @param maxFrameBytes   largest single data frame taken, whatever the message it belongs to; more closes with 1009
      */
-    FrameDecoder(int maxMessageBytes, FrameListener listener, MessageInflater inflater) {
+    FrameDecoder(int maxMessageBytes, long maxFrameBytes, FrameListener listener) {
+        this(maxMessageBytes, maxFrameBytes, listener, null);
+    }
+
+    /**
+     * @param maxFrameBytes largest single data frame taken (its payload as sent, compressed or not)
+     * @param inflater      the socket's permessage-deflate, or null when the extension was not agreed
+     *                      (then any reserved bit is a protocol error)
+     */
+    FrameDecoder(int maxMessageBytes, long maxFrameBytes, FrameListener listener, MessageInflater inflater) {
         this.maxMessageBytes = maxMessageBytes;
+        this.maxFrameBytes = maxFrameBytes;
         this.listener = listener;
         this.inflater = inflater;
     }
@@ -180,6 +191,9 @@ final class FrameDecoder {
     private boolean lengthAllowed() {
         if (length < 0) {
             return fail(CloseCodes.PROTOCOL_ERROR, "The most significant bit of a 64-bit payload length must be 0");
+        }
+        if (!isControl() && length > maxFrameBytes) {
+            return fail(CloseCodes.MESSAGE_TOO_BIG, "Maximum frame size exceeded");
         }
         long had = isControl() ? 0 : startsMessage() ? 0 : compressed ? compressedLength : messageLength;
         if (!isControl() && length > maxMessageBytes - had) {

@@ -58,19 +58,22 @@ final class PendingFrames {
     /**
      * Writes as much as the sink takes, many frames per call (gathering write).
      *
-     * @param gather a scratch array of at least {@value #MAX_GATHER} buffers, left empty
+     * @param gather   a scratch array of at least {@value #MAX_GATHER} buffers, left empty
+     * @param maxBytes how many bytes one write call gathers ({@code websocket.write_buffer_size}); at least one frame
      * @return whether every frame was written
      */
-    boolean writeTo(StreamSinkChannel sink, ByteBuffer[] gather) throws IOException {
+    boolean writeTo(StreamSinkChannel sink, ByteBuffer[] gather, int maxBytes) throws IOException {
         while (!frames.isEmpty()) {
             int k = 0;
+            long taken = 0;
             for (Frame f : frames) {
                 ByteBuffer b = ByteBuffer.wrap(f.wire());
                 if (k == 0) {
                     b.position(headWritten);
                 }
                 gather[k++] = b;
-                if (k == MAX_GATHER) {
+                taken += b.remaining();
+                if (k == MAX_GATHER || taken >= maxBytes) {
                     break;
                 }
             }

@@ -66,6 +66,8 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
     private PendingFrames queue;
     private boolean closeFrameQueued;
     private XnioExecutor.Key closeTimer;
+    /** Pings and the idle timeout; null when both are off. */
+    private KeepAlive keepAlive;
     /** Undertow's close listener, when it could not run at the upgrade; run at close. */
     private ChannelListener<? super StreamConnection> httpCloseListener;
 
@@ -96,7 +98,9 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
             deflate = new OutboundDeflate(compression);
             inflater = new MessageInflater(compression.clientNoContextTakeover());
         }
-        this.decoder = new FrameDecoder(endpoint.maxMessageBytes(), new InboundFrames(this, engineConnection, endpoint), inflater);
+        this.decoder = new FrameDecoder(endpoint.maxMessageBytes(), endpoint.options().maxFrameBytes(),
+                new InboundFrames(this, engineConnection, endpoint), inflater);
+        this.keepAlive = KeepAlive.start(this, stream.getIoThread(), endpoint.options());
         source.setReadListener(this);
         sink.setWriteListener(this);
         ChannelListener<? super StreamConnection> http = stream.getCloseListener();
@@ -145,6 +149,9 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
                 return;
             }
             scratch.bytesReceived += n;
+            if (keepAlive != null) {
+                keepAlive.received(System.nanoTime());
+            }
             if (drainLeft >= 0) {
                 drainLeft -= n;
                 if (drainLeft < 0) {
@@ -207,9 +214,14 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         if (state != OPEN) {
             return;
         }
+        // both limits are decided on the uncompressed size, before a compressor's history could move
+        if (queue != null && queue.bytes() + message.size() > endpoint.options().maxBackpressureBytes()) {
+            onBackpressureLimit();
+            return;
+        }
         if (queue != null && (queue.count() >= endpoint.maxQueuedMessages()
                 || queue.bytes() + message.size() > endpoint.maxQueuedBytes())) {
-            onQueueFull(); // decided on the uncompressed size, before a compressor's history could move
+            onQueueFull();
             return;
         }
         WebSocketEndpoint.Scratch counters = endpoint.scratch();
@@ -251,9 +263,16 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         close(PusherError.OVER_CAPACITY, "Connection buffer full: the client reads too slowly");
     }
 
+    /** {@code websocket.max_backpressure}: past it the socket is closed, even where full queues only drop frames. */
+    private void onBackpressureLimit() {
+        endpoint.countDropped();
+        queue.dropUnstarted();
+        close(PusherError.OVER_CAPACITY, "Connection buffer full: the client reads too slowly");
+    }
+
     private void onWritable() {
         try {
-            if (queue != null && !queue.writeTo(sink, endpoint.scratch().gather)) {
+            if (queue != null && !queue.writeTo(sink, endpoint.scratch().gather, endpoint.options().writeBufferBytes())) {
                 return;
             }
             if (!sink.flush()) {
@@ -368,10 +387,7 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
             return;
         }
         state = CLOSED;
-        if (closeTimer != null) {
-            closeTimer.remove();
-            closeTimer = null;
-        }
+        stopTimers();
         queue = null;
         if (decoder != null) {
             decoder.release();
@@ -389,8 +405,19 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         }
     }
 
+    private void stopTimers() {
+        if (closeTimer != null) {
+            closeTimer.remove();
+            closeTimer = null;
+        }
+        if (keepAlive != null) {
+            keepAlive.stop();
+        }
+    }
+
     /** Called by XNIO on whichever thread closed the stream; the rest happens on the socket's own thread. */
     private void onStreamClosedAnyThread() {
+        endpoint.socketClosed();
         if (Thread.currentThread() == stream.getIoThread()) {
             onStreamClosed();
             return;
@@ -407,10 +434,7 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         if (decoder != null) {
             decoder.release(); // the inflater's native memory, at once rather than when collected
         }
-        if (closeTimer != null) {
-            closeTimer.remove();
-            closeTimer = null;
-        }
+        stopTimers();
         if (httpCloseListener != null) {
             ChannelListener<? super StreamConnection> http = httpCloseListener;
             httpCloseListener = null;

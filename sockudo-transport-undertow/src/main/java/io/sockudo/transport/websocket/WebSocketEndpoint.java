@@ -33,6 +33,8 @@ public final class WebSocketEndpoint implements HttpHandler {
     private final Map<XnioIoThread, Shard> shards;
     private final WebSocketOptions options;
     private final LongAdder dropped = new LongAdder();
+    /** TCP connections upgraded and not yet closed, whatever the engine thinks of them. */
+    private final java.util.concurrent.atomic.AtomicInteger openSockets = new java.util.concurrent.atomic.AtomicInteger();
     private final ThreadLocal<Scratch> scratch;
 
     /**
@@ -123,6 +125,8 @@ public final class WebSocketEndpoint implements HttpHandler {
         Connection c = handler.open(shard, ws, handshake);
         boolean pending = http instanceof AbstractServerConnection a && a.getExtraBytes() != null;
         ws.start(c, pending, deflate);
+        // counted once its close listener is in place, which uncounts it (possibly already, which nets out)
+        openSockets.incrementAndGet();
     }
 
     private static void refuse(HttpServerExchange exchange, OpeningHandshake.Refusal refusal) {
@@ -148,6 +152,10 @@ public final class WebSocketEndpoint implements HttpHandler {
         return WebSocketWireFormat.INSTANCE.frame(payload);
     }
 
+    WebSocketOptions options() {
+        return options;
+    }
+
     int maxMessageBytes() {
         return options.maxMessageBytes();
     }
@@ -166,6 +174,19 @@ public final class WebSocketEndpoint implements HttpHandler {
 
     long closeTimeoutMillis() {
         return options.closeTimeoutMillis();
+    }
+
+    void socketClosed() {
+        openSockets.decrementAndGet();
+    }
+
+    /**
+     * WebSockets whose TCP connection is still open: a socket told to close stays counted until
+     * its client has answered the close frame or the close timeout has passed, which is what a
+     * stopping server waits for.
+     */
+    public int openSockets() {
+        return openSockets.get();
     }
 
     void countDropped() {

@@ -71,7 +71,7 @@ final class DecodedEvents implements FrameListener {
 
     /** A decoder with permessage-deflate agreed. */
     DecodedEvents(int maxMessageBytes, MessageInflater inflater) {
-        decoder = new FrameDecoder(maxMessageBytes, this, inflater);
+        decoder = new FrameDecoder(maxMessageBytes, Long.MAX_VALUE, this, inflater);
     }
 
     /** Decodes a whole stream given in one piece. */

@@ -2,6 +2,7 @@ package io.sockudo.store.app.dynamodb;
 
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.AppManager;
+import io.sockudo.adapter.health.Health;
 import io.sockudo.store.app.stored.AppStoreException;
 import io.sockudo.store.app.stored.MalformedAppException;
 import io.sockudo.store.app.stored.MalformedAppLog;
@@ -157,6 +158,12 @@ public final class DynamoDbAppManager implements AppManager, AutoCloseable {
             malformed.skipped(e);
             return null;
         }
+    }
+
+    /** For {@code /up}: the table answers within the call bound. */
+    @Override
+    public CompletableFuture<Health> health() {
+        return Health.of(checkHealth());
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.AppManager;
+import io.sockudo.adapter.health.Health;
 import io.sockudo.store.app.stored.AppStoreException;
 import io.sockudo.store.app.stored.MalformedAppException;
 import io.sockudo.store.app.stored.MalformedAppLog;
@@ -171,6 +172,13 @@ public final class SqlAppManager implements AppManager, AutoCloseable {
     }
 
     /** Closes the pool; lookups still running fail. */
+
+    /** For {@code /up}: the database answers a trivial query within the lookup bound. */
+    @Override
+    public CompletableFuture<Health> health() {
+        return Health.of(checkHealth());
+    }
+
     @Override
     public void close() {
         calls.close();

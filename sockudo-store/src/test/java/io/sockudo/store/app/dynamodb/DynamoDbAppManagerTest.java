@@ -7,7 +7,7 @@ import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.ChannelDeltaSetting;
 import io.sockudo.adapter.app.Webhook;
 import io.sockudo.store.app.stored.AppStoreException;
-import io.sockudo.store.services.DynaliteServer;
+import io.sockudo.testkit.services.DynaliteServer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.sockudo.store.app.sql;
 
-import io.sockudo.store.services.MariaDbServer;
+import io.sockudo.testkit.services.MariaDbServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;

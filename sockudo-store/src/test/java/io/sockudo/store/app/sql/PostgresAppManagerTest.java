@@ -1,6 +1,6 @@
 package io.sockudo.store.app.sql;
 
-import io.sockudo.store.services.PostgresServer;
+import io.sockudo.testkit.services.PostgresServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.AfterAll;

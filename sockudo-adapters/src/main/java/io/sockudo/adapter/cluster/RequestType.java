@@ -1,0 +1,49 @@
+package io.sockudo.adapter.cluster;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The {@code request_type} values of sockudo's node-to-node requests, spelled as on the wire. */
+public enum RequestType {
+    CHANNEL_MEMBERS("ChannelMembers"),
+    CHANNEL_SOCKETS("ChannelSockets"),
+    CHANNEL_SOCKETS_COUNT("ChannelSocketsCount"),
+    SOCKET_EXISTS_IN_CHANNEL("SocketExistsInChannel"),
+    TERMINATE_USER_CONNECTIONS("TerminateUserConnections"),
+    CHANNELS_WITH_SOCKETS_COUNT("ChannelsWithSocketsCount"),
+    FORCE_RECONNECT("ForceReconnect"),
+    SOCKETS("Sockets"),
+    CHANNELS("Channels"),
+    SOCKETS_COUNT("SocketsCount"),
+    CHANNEL_MEMBERS_COUNT("ChannelMembersCount"),
+    COUNT_USER_CONNECTIONS_IN_CHANNEL("CountUserConnectionsInChannel"),
+    BATCH_CHANNEL_SOCKETS_COUNT("BatchChannelSocketsCount"),
+    // fire-and-forget: carried in the request shape, never answered
+    PRESENCE_MEMBER_JOINED("PresenceMemberJoined"),
+    PRESENCE_MEMBER_LEFT("PresenceMemberLeft"),
+    HEARTBEAT("Heartbeat"),
+    NODE_DEAD("NodeDead");
+
+    private static final Map<String, RequestType> BY_WIRE_NAME = new HashMap<>();
+
+    static {
+        for (RequestType t : values()) {
+            BY_WIRE_NAME.put(t.wireName, t);
+        }
+    }
+
+    private final String wireName;
+
+    RequestType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The type named {@code wireName}, or null for a name this version does not know. */
+    public static RequestType ofWireName(String wireName) {
+        return BY_WIRE_NAME.get(wireName);
+    }
+}

@@ -1,0 +1,88 @@
+package io.sockudo.adapter.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ClusterCodecTest {
+
+    private static Envelope roundTrip(ClusterMessage m) throws IOException {
+        return ClusterCodec.decode(ClusterCodec.encode("node-1", m));
+    }
+
+    private static String json(ClusterMessage m) {
+        return new String(ClusterCodec.encode("node-1", m), StandardCharsets.UTF_8);
+    }
+
+    private static Envelope decode(String json) throws IOException {
+        return ClusterCodec.decode(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aBroadcastIsSockudosBroadcastMessageWithThePusherMessageAsAString() {
+        Broadcast b = new Broadcast("app", "chat", "{\"event\":\"e\",\"data\":\"{\\\"x\\\":1}\"}", "1.2", 42);
+        assertThat(json(b)).isEqualTo("{\"node_id\":\"node-1\",\"app_id\":\"app\",\"channel\":\"chat\","
+                + "\"message\":\"{\\\"event\\\":\\\"e\\\",\\\"data\\\":\\\"{\\\\\\\"x\\\\\\\":1}\\\"}\","
+                + "\"except_socket_id\":\"1.2\",\"timestamp_ms\":42}");
+    }
+
+    @Test
+    void everyMessageSurvivesTheRoundTrip() throws IOException {
+        List<ClusterMessage> messages = List.of(
+                new Broadcast("app", "chat", "{\"event\":\"é ✓ \\u0000\"}", null, 1),
+                new PresenceJoined("app", "presence-x", "1.1", "u1", "{\"name\":\"Ann\",\"tags\":[1,2]}"),
+                new PresenceJoined("app", "presence-x", "1.1", "u1", null),
+                new PresenceLeft("app", "presence-x", "1.1", "u1"),
+                new Heartbeat(123, true),
+                new Heartbeat(124, false),
+                new NodeDead("node-1"),
+                new Request("r1", new Query(RequestType.BATCH_CHANNEL_SOCKETS_COUNT, "app", null, null, null, List.of("a", "b"))),
+                new Request("r2", Query.user(RequestType.COUNT_USER_CONNECTIONS_IN_CHANNEL, "app", "presence-x", "u1")),
+                new Response("r1", new Answer("app", Map.of("u1", "{\"name\":\"Ann\"}", "u2", "null"),
+                        Map.of("a", 2L, "b", 0L), List.of("1.1"), 2, true, List.of("a", "b"), 2)),
+                new Response("r3", Answer.empty("app")));
+        for (ClusterMessage m : messages) {
+            assertThat(roundTrip(m)).isEqualTo(new Envelope("node-1", m));
+        }
+    }
+
+    @Test
+    void requestsUseSockudosRequestBodyNames() {
+        assertThat(json(new Request("r1", Query.channel(RequestType.CHANNEL_MEMBERS, "app", "presence-x"))))
+                .isEqualTo("{\"request_id\":\"r1\",\"node_id\":\"node-1\",\"app_id\":\"app\","
+                        + "\"request_type\":\"ChannelMembers\",\"channel\":\"presence-x\"}");
+        assertThat(json(new NodeDead("node-1"))).contains("\"request_type\":\"NodeDead\"", "\"dead_node_id\":\"node-1\"");
+        assertThat(json(new PresenceLeft("app", "presence-x", "1.1", "u1")))
+                .contains("\"request_type\":\"PresenceMemberLeft\"", "\"socket_id\":\"1.1\"", "\"user_id\":\"u1\"");
+    }
+
+    @Test
+    void responsesUseSockudosResponseBodyNames() {
+        String json = json(new Response("r1", Answer.members("app", Map.of("u1", "{\"a\":1}"))));
+        assertThat(json).isEqualTo("{\"request_id\":\"r1\",\"node_id\":\"node-1\",\"app_id\":\"app\","
+                + "\"members\":{\"u1\":{\"user_id\":\"u1\",\"user_info\":{\"a\":1}}},\"channels_with_sockets_count\":{},"
+                + "\"socket_ids\":[],\"sockets_count\":0,\"exists\":false,\"channels\":[],\"members_count\":1}");
+    }
+
+    @Test
+    void fieldsItDoesNotKnowAreSkipped() throws IOException {
+        Envelope e = decode("{\"node_id\":\"n2\",\"app_id\":\"app\",\"channel\":\"c\",\"message\":\"m\","
+                + "\"compression_metadata\":{\"a\":[1,{\"b\":2}]},\"ephemeral\":true,\"timestamp_ms\":7}");
+        assertThat(e).isEqualTo(new Envelope("n2", new Broadcast("app", "c", "m", null, 7)));
+    }
+
+    @Test
+    void whatIsNotAClusterMessageIsRefused() {
+        assertThatThrownBy(() -> decode("[]")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> decode("{\"app_id\":\"a\",\"channel\":\"c\",\"message\":\"m\"}")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> decode("{\"node_id\":\"n\",\"request_type\":\"Nonsense\",\"request_id\":\"r\"}")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> decode("{\"node_id\":\"n\"}")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> decode("{\"node_id\":\"n\",\"message\":\"m\"}")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> decode("{\"node_id\":\"n\",\"message\":")).isInstanceOf(IOException.class);
+    }
+}

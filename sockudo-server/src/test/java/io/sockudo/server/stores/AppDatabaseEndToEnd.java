@@ -1,0 +1,220 @@
+package io.sockudo.server.stores;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.pusher.client.PusherOptions;
+import com.pusher.client.channel.PusherEvent;
+import com.pusher.client.connection.ConnectionEventListener;
+import com.pusher.client.connection.ConnectionState;
+import com.pusher.client.connection.ConnectionStateChange;
+import io.sockudo.server.SockudoServer;
+import io.sockudo.server.config.ConfigLoader;
+import io.sockudo.server.testing.HttpApiClient;
+import io.sockudo.server.testing.WsClient;
+import io.sockudo.testkit.JsonTree;
+import io.sockudo.testkit.Poll;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server with its apps in a real database, configured as an operator would
+ * ({@code app_manager.driver}, {@code database.*}, {@code app_manager.cache.ttl}), judged by the
+ * stock pusher-java-client and the HTTP API: an app inserted in the database connects, disabling
+ * it refuses new connections once the cache TTL has passed, a crashed database leaves the apps in
+ * use working while apps never seen are refused clearly and in bounded time, and a restarted
+ * database is used again without any help.
+ */
+abstract class AppDatabaseEndToEnd {
+
+    /** What the config file sets for the database's lookups, so the outage is answered quickly. */
+    private static final int CONNECTION_TIMEOUT_MS = 1000;
+    private static final int QUERY_TIMEOUT_MS = 1000;
+    /** connection + query + a margin, rounded up generously for a busy machine. */
+    private static final Duration LOOKUP_BOUND = Duration.ofSeconds(5);
+
+    private SockudoServer server;
+    private com.pusher.client.Pusher client;
+    private Path configDir;
+
+    /** {@code app_manager.driver} and its section of {@code database}. */
+    abstract String driver();
+
+    abstract String section();
+
+    abstract int databasePort();
+
+    abstract Connection connect() throws SQLException;
+
+    /** The {@code key} column, quoted as the database wants it. */
+    abstract String keyColumn();
+
+    abstract void crashDatabase();
+
+    abstract void startDatabase();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (client != null) {
+            client.disconnect();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (configDir != null) {
+            Files.deleteIfExists(configDir.resolve("config.json"));
+            Files.deleteIfExists(configDir);
+        }
+    }
+
+    @Test
+    void appsComeFromTheDatabaseAndSurviveItsOutage() throws Exception {
+        server = startServer();
+        HttpApiClient api1 = new HttpApiClient(server.port(), "db-app-1", "db-key-1", "db-secret-1");
+        insert("db-app-1", "db-key-1", "db-secret-1");
+
+        // inserted in the database: a stock client connects and receives what the API publishes
+        BlockingQueue<PusherEvent> events = new LinkedBlockingQueue<>();
+        client = connectPusher("db-key-1");
+        CountDownLatch subscribed = new CountDownLatch(1);
+        client.subscribe("orders", new com.pusher.client.channel.ChannelEventListener() {
+            @Override
+            public void onSubscriptionSucceeded(String channelName) {
+                subscribed.countDown();
+            }
+
+            @Override
+            public void onEvent(PusherEvent event) {
+                events.add(event);
+            }
+        }, "placed");
+        assertThat(subscribed.await(5, TimeUnit.SECONDS)).isTrue();
+        api1.publishOk("orders", "placed", "{\"n\":1}");
+        assertThat(events.poll(5, TimeUnit.SECONDS)).extracting(PusherEvent::getData).isEqualTo("{\"n\":1}");
+
+        // disabled in the database: refused once the cached app expires (TTL 1 s)
+        setEnabled("db-app-1", false);
+        Poll.until("the disabled app is refused", Duration.ofSeconds(10), () -> firstFrame("db-key-1"),
+                f -> f.contains("pusher:error") && code(f) == 4003);
+        setEnabled("db-app-1", true);
+        Poll.until("the enabled app connects again", Duration.ofSeconds(10), () -> firstFrame("db-key-1"),
+                f -> f.contains("pusher:connection_established"));
+
+        // an app in the database that nobody has asked for yet
+        insert("db-app-2", "db-key-2", "db-secret-2");
+
+        crashDatabase();
+        try {
+            // the app in use keeps working: its client receives, new clients connect, the API publishes
+            assertThat(firstFrame("db-key-1")).contains("pusher:connection_established");
+            api1.publishOk("orders", "placed", "{\"n\":2}");
+            assertThat(events.poll(5, TimeUnit.SECONDS)).extracting(PusherEvent::getData).isEqualTo("{\"n\":2}");
+
+            // an app never seen is refused clearly, within the lookup bound
+            long start = System.nanoTime();
+            String refused = firstFrame("db-key-2");
+            assertThat(refused).contains("pusher:error");
+            assertThat(code(refused)).isBetween(4000, 4199);
+            HttpApiClient.Response r = new HttpApiClient(server.port(), "db-app-2", "db-key-2", "db-secret-2")
+                    .publish("orders", "placed", "{}");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LOOKUP_BOUND.multipliedBy(2));
+            assertThat(r.status()).as("%s", r).isEqualTo(503);
+            assertThat(r.json()).containsKey("error");
+            assertThat(r.header("Retry-After")).isNotNull();
+
+            // and the health check says the app store is down
+            HttpApiClient.Response up = api1.raw("GET", "/up", null);
+            assertThat(up.status()).as("%s", up).isEqualTo(503);
+            assertThat(up.header("X-Health-Check")).isEqualTo("ERROR");
+        } finally {
+            startDatabase();
+        }
+
+        // the database is back: the app never seen connects, without restarting anything
+        Poll.until("the restarted database answers", Duration.ofSeconds(20), () -> firstFrame("db-key-2"),
+                f -> f.contains("pusher:connection_established"));
+        Poll.until("the health check recovers", Duration.ofSeconds(10), () -> api1.raw("GET", "/up", null).status(),
+                status -> status == 200);
+    }
+
+    private SockudoServer startServer() throws Exception {
+        configDir = Files.createTempDirectory("sockudo-config-");
+        Path file = configDir.resolve("config.json");
+        Files.writeString(file, """
+                {"host": "127.0.0.1", "port": 0,
+                 "app_manager": {"driver": "%s", "cache": {"enabled": true, "ttl": 1}},
+                 "database": {"%s": {"host": "127.0.0.1", "port": %d, "username": "sockudo", "password": "pw",
+                                     "database": "sockudo", "connection_timeout_ms": %d, "query_timeout_ms": %d}},
+                 "metrics": {"enabled": false}, "rate_limiter": {"enabled": false}}
+                """.formatted(driver(), section(), databasePort(), CONNECTION_TIMEOUT_MS, QUERY_TIMEOUT_MS));
+        var loaded = ConfigLoader.load(file, configDir, Map.of());
+        assertThat(loaded.unsupportedKeys()).isEmpty();
+        return SockudoServer.builder().config(loaded.config()).ioThreads(2).start();
+    }
+
+    /** The first frame a new raw connection gets, within the lookup bound. */
+    private String firstFrame(String key) {
+        try (WsClient c = WsClient.connect(server.port(), key)) {
+            return c.next(LOOKUP_BOUND.toMillis());
+        }
+    }
+
+    private static int code(String frame) {
+        Object data = JsonTree.parse(frame) instanceof Map<?, ?> m ? m.get("data") : null;
+        if (data instanceof String text) {
+            data = JsonTree.parse(text);
+        }
+        Object code = data instanceof Map<?, ?> d ? d.get("code") : null;
+        return code instanceof Number n ? n.intValue() : -1;
+    }
+
+    private com.pusher.client.Pusher connectPusher(String key) throws InterruptedException {
+        com.pusher.client.Pusher pusher = new com.pusher.client.Pusher(key,
+                new PusherOptions().setHost("127.0.0.1").setWsPort(server.port()).setUseTLS(false));
+        CountDownLatch connected = new CountDownLatch(1);
+        BlockingQueue<String> errors = new LinkedBlockingQueue<>();
+        pusher.connect(new ConnectionEventListener() {
+            @Override
+            public void onConnectionStateChange(ConnectionStateChange change) {
+                if (change.getCurrentState() == ConnectionState.CONNECTED) {
+                    connected.countDown();
+                }
+            }
+
+            @Override
+            public void onError(String message, String code, Exception e) {
+                errors.add(code + " " + message);
+            }
+        }, ConnectionState.ALL);
+        assertThat(connected.await(5, TimeUnit.SECONDS)).as("connected; errors: %s", errors).isTrue();
+        return pusher;
+    }
+
+    private void insert(String id, String key, String secret) throws SQLException {
+        try (Connection c = connect(); PreparedStatement q = c.prepareStatement("INSERT INTO applications (id, "
+                + keyColumn() + ", secret, max_connections, max_client_events_per_second) VALUES (?, ?, ?, 0, 0)")) {
+            q.setString(1, id);
+            q.setString(2, key);
+            q.setString(3, secret);
+            q.executeUpdate();
+        }
+    }
+
+    private void setEnabled(String id, boolean enabled) throws SQLException {
+        try (Connection c = connect(); PreparedStatement q = c.prepareStatement("UPDATE applications SET enabled = ? WHERE id = ?")) {
+            q.setBoolean(1, enabled);
+            q.setString(2, id);
+            assertThat(q.executeUpdate()).isEqualTo(1);
+        }
+    }
+}

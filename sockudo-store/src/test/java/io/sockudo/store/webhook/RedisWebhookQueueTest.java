@@ -1,0 +1,105 @@
+package io.sockudo.store.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sockudo.adapter.app.App;
+import io.sockudo.protocol.WebhookEvent;
+import io.sockudo.store.redis.RedisSettings;
+import io.sockudo.testkit.services.RedisServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Redis webhook queue against a real redis-server: order, durability across a worker's crash, hand-back at close. */
+class RedisWebhookQueueTest {
+
+    private static final App APP = Fixtures.app(Fixtures.everything("http://127.0.0.1:1/hook"));
+    private static final RedisWebhookQueue.Leases SHORT = new RedisWebhookQueue.Leases(Duration.ofMillis(600), Duration.ofMillis(150));
+
+    private static RedisServer redis;
+    private static int prefixes;
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServer.create();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    private static RedisWebhookQueue queue(String prefix) {
+        return RedisWebhookQueue.open(RedisSettings.standalone(redis.host(), redis.port()), prefix, 1000, SHORT,
+                id -> CompletableFuture.completedFuture(id.equals(APP.id()) ? APP : null));
+    }
+
+    private static String freshPrefix() {
+        return "test" + (++prefixes) + ":";
+    }
+
+    private static WebhookBatch batch(String channel) {
+        return new WebhookBatch(APP, 1_700_000_000_000L, List.of(WebhookEvent.channelOccupied(channel),
+                WebhookEvent.clientEvent(channel, "client-x", "{\"a\":1}", "1.2", "\"u1\"")));
+    }
+
+    @Test
+    void batchesComeOutOldestFirstWithTheirAppLookedUpAgain() throws Exception {
+        String prefix = freshPrefix();
+        try (RedisWebhookQueue q = queue(prefix)) {
+            assertThat(q.offer(batch("one"))).isTrue();
+            assertThat(q.offer(batch("two"))).isTrue();
+            WebhookBatch first = q.poll(Duration.ofSeconds(1));
+            assertThat(first).isEqualTo(batch("one"));
+            assertThat(first.app()).isSameAs(APP);
+            assertThat(q.poll(Duration.ofSeconds(1))).isEqualTo(batch("two"));
+            assertThat(q.poll(Duration.ZERO)).isNull();
+            q.acknowledge(first);
+        }
+        try (RedisWebhookQueue next = queue(prefix)) {
+            // the unacknowledged second batch was handed back at close; the first is gone
+            assertThat(next.poll(Duration.ofSeconds(1))).isEqualTo(batch("two"));
+            assertThat(next.poll(Duration.ZERO)).isNull();
+        }
+    }
+
+    @Test
+    void aCrashedWorkersBatchesAreDeliveredByAnotherAfterItsLease() throws Exception {
+        String prefix = freshPrefix();
+        RedisWebhookQueue crashing = queue(prefix);
+        crashing.offer(batch("taken"));
+        crashing.offer(batch("waiting-1"));
+        crashing.offer(batch("waiting-2"));
+        assertThat(crashing.poll(Duration.ofSeconds(1))).isEqualTo(batch("taken"));
+        crashing.abandon();
+
+        try (RedisWebhookQueue survivor = queue(prefix)) {
+            List<String> got = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (got.size() < 3 && System.nanoTime() < deadline) {
+                WebhookBatch b = survivor.poll(Duration.ofMillis(200));
+                if (b != null) {
+                    got.add(b.events().get(0).channel());
+                    survivor.acknowledge(b);
+                }
+            }
+            assertThat(got).containsExactly("waiting-1", "waiting-2", "taken");
+        }
+    }
+
+    @Test
+    void aFullQueueRefusesAndAnUnreadableBatchIsDropped() throws Exception {
+        try (RedisWebhookQueue q = RedisWebhookQueue.open(RedisSettings.standalone(redis.host(), redis.port()), freshPrefix(), 1,
+                SHORT, id -> CompletableFuture.completedFuture(null))) {
+            assertThat(q.offer(batch("a"))).isTrue();
+            assertThat(q.offer(batch("b"))).isFalse();
+            // its app is gone: the batch is dropped rather than handed out
+            assertThat(q.poll(Duration.ofSeconds(1))).isNull();
+            assertThat(q.offer(batch("c"))).isTrue();
+        }
+    }
+}
