@@ -25,7 +25,8 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * frames are unmasked) and each recipient only writes the shared bytes; an idle socket holds
  * this object, its stream and the few fields of its {@link FrameDecoder} — no buffers. Inbound
  * bytes are read into a per-I/O-thread scratch array and decoded there; only a message split
- * across reads is copied aside.
+ * across reads is copied aside. Writing (compression, the slow-client queue and its limits) is
+ * {@link OutboundFrames}' job; this class decides what a passed limit does to the socket.
  *
  * <p>Threading: everything runs on the stream's I/O thread. {@link #send} and {@link #close}
  * never call back into the engine synchronously (a broadcast may be iterating a member set);
@@ -57,13 +58,10 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
     private boolean engineNotified;
 
     private FrameDecoder decoder;
-    /** permessage-deflate for outgoing messages; null when not agreed. */
-    private OutboundDeflate deflate;
     /** Input still to be read and thrown away after a protocol error, or -1 while not draining. */
     private long drainLeft = -1;
 
-    /** Frames the socket could not take yet; null while nothing waits. */
-    private PendingFrames queue;
+    private final OutboundFrames outbound;
     private boolean closeFrameQueued;
     private XnioExecutor.Key closeTimer;
     /** Pings and the idle timeout; null when both are off. */
@@ -76,6 +74,7 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         this.source = stream.getSourceChannel();
         this.sink = stream.getSinkChannel();
         this.endpoint = endpoint;
+        this.outbound = new OutboundFrames(sink, endpoint);
     }
 
     /**
@@ -95,7 +94,7 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         this.connection = engineConnection;
         MessageInflater inflater = null;
         if (compression != null) {
-            deflate = new OutboundDeflate(compression);
+            outbound.compressWith(new OutboundDeflate(compression));
             inflater = new MessageInflater(compression.clientNoContextTakeover());
         }
         this.decoder = new FrameDecoder(endpoint.maxMessageBytes(), endpoint.options().maxFrameBytes(),
@@ -176,7 +175,7 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
             enqueueClose(WebSocketWireFormat.close(code == CloseCodes.NO_STATUS ? CloseCodes.NORMAL : code, ""));
         }
         source.suspendReads();
-        if (queue == null) {
+        if (outbound.isFlushed()) {
             closeStream();
         }
     }
@@ -193,14 +192,14 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         drainLeft = MAX_DRAIN_BYTES;
         if (state == OPEN) {
             close(closeCode, reason);
-        } else if (closeFrameQueued && queue == null) {
+        } else if (closeFrameQueued && outbound.isFlushed()) {
             closeSoon(); // our close frame (for another reason) is out, and the socket half-closed
         }
     }
 
     private void onEndOfStream() {
         notifyEngine();
-        if (drainLeft >= 0 && queue != null) {
+        if (drainLeft >= 0 && !outbound.isFlushed()) {
             source.suspendReads(); // the peer may still read: let our close frame go out first
             return;
         }
@@ -214,76 +213,22 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         if (state != OPEN) {
             return;
         }
-        // both limits are decided on the uncompressed size, before a compressor's history could move
-        if (queue != null && queue.bytes() + message.size() > endpoint.options().maxBackpressureBytes()) {
-            onBackpressureLimit();
-            return;
+        switch (outbound.send(message)) {
+            case OVER_CAPACITY -> close(PusherError.OVER_CAPACITY, "Connection buffer full: the client reads too slowly");
+            case FAILED -> abortLater();
+            default -> { }
         }
-        if (queue != null && (queue.count() >= endpoint.maxQueuedMessages()
-                || queue.bytes() + message.size() > endpoint.maxQueuedBytes())) {
-            onQueueFull();
-            return;
-        }
-        WebSocketEndpoint.Scratch counters = endpoint.scratch();
-        Frame frame = deflate == null ? message : deflate.encode(message, counters.deflater());
-        counters.framesSent++;
-        counters.bytesSent += frame.size();
-        if (queue == null) {
-            ByteBuffer bb = ByteBuffer.wrap(frame.wire());
-            try {
-                sink.write(bb);
-                if (!bb.hasRemaining() && sink.flush()) {
-                    return;
-                }
-            } catch (IOException e) {
-                abortLater();
-                return;
-            }
-            queue = new PendingFrames();
-            if (bb.hasRemaining()) {
-                queue.addPartlyWritten(frame, bb.position());
-            }
-            sink.resumeWrites();
-            return;
-        }
-        queue.add(frame);
-    }
-
-    /**
-     * The peer does not read fast enough. Either this frame is dropped, or (the default,
-     * {@code disconnect_on_buffer_full}) the socket is closed with 4100 so the client reconnects
-     * with back-off; in neither case does one slow client cost the others anything.
-     */
-    private void onQueueFull() {
-        endpoint.countDropped();
-        if (!endpoint.disconnectOnBufferFull()) {
-            return;
-        }
-        queue.dropUnstarted();
-        close(PusherError.OVER_CAPACITY, "Connection buffer full: the client reads too slowly");
-    }
-
-    /** {@code websocket.max_backpressure}: past it the socket is closed, even where full queues only drop frames. */
-    private void onBackpressureLimit() {
-        endpoint.countDropped();
-        queue.dropUnstarted();
-        close(PusherError.OVER_CAPACITY, "Connection buffer full: the client reads too slowly");
     }
 
     private void onWritable() {
         try {
-            if (queue != null && !queue.writeTo(sink, endpoint.scratch().gather, endpoint.options().writeBufferBytes())) {
-                return;
-            }
-            if (!sink.flush()) {
+            if (!outbound.writeQueued()) {
                 return;
             }
         } catch (IOException e) {
             abort();
             return;
         }
-        queue = null;
-        sink.suspendWrites();
         afterFlush();
     }
 
@@ -337,16 +282,12 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         closeFrameQueued = true;
         // whatever the peer does (answers, stops reading, vanishes), the socket is gone by then
         closeTimer = stream.getIoThread().executeAfter(this::closeStream, endpoint.closeTimeoutMillis(), TimeUnit.MILLISECONDS);
-        if (queue == null) {
-            queue = new PendingFrames();
-        }
-        queue.add(WebSocketWireFormat.raw(closeFrame));
-        sink.resumeWrites();
+        outbound.enqueue(WebSocketWireFormat.raw(closeFrame));
     }
 
     @Override
     public long queuedBytes() {
-        return queue == null ? 0 : queue.bytes();
+        return outbound.queuedBytes();
     }
 
     @Override
@@ -388,7 +329,7 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         }
         state = CLOSED;
         stopTimers();
-        queue = null;
+        outbound.discard();
         if (decoder != null) {
             decoder.release();
         }
