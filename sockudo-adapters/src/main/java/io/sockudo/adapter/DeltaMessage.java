@@ -25,6 +25,7 @@ final class DeltaMessage {
     private final String conflationKey;
     private final WireFormat wire;
     private final boolean omitAlgorithm;
+    private final Frame plain;
     private volatile Frame full;
     private final ConcurrentHashMap<BaseKey, Frame> deltas = new ConcurrentHashMap<>(4);
 
@@ -44,8 +45,12 @@ final class DeltaMessage {
     /** A frame that marks "no delta is worth sending for this base". */
     private static final Frame NOT_SMALLER = WireFormat.RAW.frame(new byte[0]);
 
+    /**
+     * @param plain the frame every subscriber without delta compression gets (the payload framed
+     *              as is), sent on a chain whose deltas do not pay
+     */
     DeltaMessage(String channel, String event, byte[] payload, long seq, String conflationKey, WireFormat wire,
-                        boolean omitAlgorithm) {
+                 boolean omitAlgorithm, Frame plain) {
         this.channel = channel;
         this.event = event;
         this.payload = payload;
@@ -53,6 +58,12 @@ final class DeltaMessage {
         this.conflationKey = conflationKey;
         this.wire = wire;
         this.omitAlgorithm = omitAlgorithm;
+        this.plain = plain;
+    }
+
+    /** The payload framed as is, with no sequence: what a socket without delta compression gets. */
+    Frame plainFrame() {
+        return plain;
     }
 
     byte[] payload() {

@@ -15,8 +15,21 @@ import java.util.Map;
  *
  * <p>The key is the conflation value alone, not the event name: that is how the JS client keys
  * its bases, so events of different names interleaved on one channel never break decoding.
+ *
+ * <p>A delta socket must never cost more bytes than a plain one. A full frame costs its
+ * {@code __delta_seq} suffix more than the plain frame, so a delta is only worth sending when it
+ * saves at least that much: then every delta pays for the full frame that started its run. When
+ * a delta does not pay, the chain falls back to <em>plain</em>: the message goes out as the very
+ * frame plain sockets get (no sequence, so a conforming client keeps its base and decodes on),
+ * and every {@value #PROBE_EVERY}th plain message the chain works out, without sending it, what a
+ * delta against the previous message would have saved. Only when that saving would repay a full
+ * frame twice over does the chain send the next message in full, with its sequence, and go back
+ * to deltas. The probe's delta is shared by every subscriber in step, as any delta is.
  */
 final class DeltaState {
+
+    /** Plain messages between two looks at whether deltas would pay again. */
+    static final int PROBE_EVERY = 8;
 
     private final String algorithm;
     private final DeltaSettings settings;
@@ -26,10 +39,14 @@ final class DeltaState {
     private LinkedHashMap<String, Chain> keyed;
 
     static final class Chain {
+        /** The last message of the chain: the client's base, or while plain the base of the next probe. */
         byte[] base;
         long baseSeq;
         int deltas;
         long lastUsedNanos;
+        /** Whether the chain sends plain frames because its deltas stopped paying. */
+        boolean plain;
+        int plainSent;
     }
 
     DeltaState(String algorithm, DeltaSettings settings) {
@@ -43,32 +60,60 @@ final class DeltaState {
 
     /**
      * Chooses the frame this subscriber gets for a message, and advances its chain: a delta
-     * against its base when one is worth sending, else the full frame with its sequence.
+     * against its base when one pays, the full frame with its sequence when the chain starts
+     * (over), or the plain frame while deltas do not pay.
      */
     Frame next(DeltaMessage m, long nowNanos, DeltaStats stats) {
         Chain c = chain(m.conflationKey());
-        Frame full = m.fullFrame();
-        Frame out = full;
-        int interval = settings.fullMessageInterval();
-        if (c.base != null && interval > 0 && c.deltas < interval
-                && nowNanos - c.lastUsedNanos <= settings.maxStateAge().toNanos()) {
-            Frame delta = m.deltaFrame(c.base, c.baseSeq, algorithm, stats);
-            if (delta != null) {
-                out = delta;
-            }
-        }
-        if (out == full) {
+        Frame out = c.plain ? whilePlain(c, m, stats) : whileDelta(c, m, nowNanos, stats);
+        if (out == m.fullFrame()) {
             c.deltas = 0;
+            c.plain = false;
             stats.fullMessages.increment();
+        } else if (out == m.plainFrame()) {
+            c.plain = true;
+            stats.plainMessages.increment();
         } else {
             c.deltas++;
             stats.deltaMessages.increment();
-            stats.bytesSaved.add(full.size() - out.size());
+            stats.bytesSaved.add(m.plainFrame().size() - out.size());
         }
         c.base = m.payload();
         c.baseSeq = m.seq();
         c.lastUsedNanos = nowNanos;
         return out;
+    }
+
+    private Frame whileDelta(Chain c, DeltaMessage m, long nowNanos, DeltaStats stats) {
+        int interval = settings.fullMessageInterval();
+        if (c.base == null || interval <= 0 || c.deltas >= interval
+                || nowNanos - c.lastUsedNanos > settings.maxStateAge().toNanos()) {
+            return m.fullFrame();
+        }
+        Frame delta = m.deltaFrame(c.base, c.baseSeq, algorithm, stats);
+        if (saving(delta, m) >= suffix(m)) {
+            return delta;
+        }
+        c.plainSent = 0;
+        return m.plainFrame();
+    }
+
+    private Frame whilePlain(Chain c, DeltaMessage m, DeltaStats stats) {
+        if (++c.plainSent % PROBE_EVERY != 0 || settings.fullMessageInterval() <= 0) {
+            return m.plainFrame();
+        }
+        Frame probe = m.deltaFrame(c.base, c.baseSeq, algorithm, stats);
+        return saving(probe, m) >= 2L * suffix(m) ? m.fullFrame() : m.plainFrame();
+    }
+
+    /** Bytes a delta saves over the plain frame; negative when there is none worth sending. */
+    private static long saving(Frame delta, DeltaMessage m) {
+        return delta == null ? -1 : (long) m.plainFrame().size() - delta.size();
+    }
+
+    /** What a full frame costs more than the plain one: its sequence (and conflation key) suffix. */
+    private static long suffix(DeltaMessage m) {
+        return Math.max(1, m.fullFrame().size() - m.plainFrame().size());
     }
 
     private Chain chain(String key) {
@@ -101,16 +146,17 @@ final class DeltaState {
 
     /**
      * The client could not decode: forget every chain of the channel and hand back the last
-     * message of each, which the caller re-sends in full so the client loses nothing.
+     * message of each, which the caller re-sends in full so the client loses nothing. A plain
+     * chain's last message reached the client as is and is not sent again.
      */
     List<LastMessage> reset() {
         List<LastMessage> last = new ArrayList<>();
-        if (single != null && single.base != null) {
+        if (single != null && single.base != null && !single.plain) {
             last.add(new LastMessage("", single.base));
         }
         if (keyed != null) {
             for (Map.Entry<String, Chain> e : keyed.entrySet()) {
-                if (e.getValue().base != null) {
+                if (e.getValue().base != null && !e.getValue().plain) {
                     last.add(new LastMessage(e.getKey(), e.getValue().base));
                 }
             }
@@ -126,6 +172,7 @@ final class DeltaState {
         c.base = payload;
         c.baseSeq = seq;
         c.deltas = 0;
+        c.plain = false;
         c.lastUsedNanos = nowNanos;
     }
 

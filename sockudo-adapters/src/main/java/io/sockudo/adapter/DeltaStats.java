@@ -7,6 +7,7 @@ public final class DeltaStats {
 
     final LongAdder fullMessages = new LongAdder();
     final LongAdder deltaMessages = new LongAdder();
+    final LongAdder plainMessages = new LongAdder();
     final LongAdder bytesSaved = new LongAdder();
     final LongAdder syncErrors = new LongAdder();
     final LongAdder deltasComputed = new LongAdder();
@@ -20,7 +21,12 @@ public final class DeltaStats {
         return deltaMessages.sum();
     }
 
-    /** Bytes not sent because a delta went instead of the full frame. */
+    /** Messages a delta chain sent plain, without a sequence, because its deltas did not pay. */
+    public long plainMessages() {
+        return plainMessages.sum();
+    }
+
+    /** Bytes not sent because a delta went instead of the plain frame. */
     public long bytesSaved() {
         return bytesSaved.sum();
     }

@@ -130,7 +130,8 @@ public final class LocalAdapter implements Adapter {
         DeltaSource source = p.delta();
         DeltaMessage delta = source == null ? null
                 : new DeltaMessage(channel.name(), p.event(), p.payload(), channel.nextSequence(),
-                        ConflationKey.extract(source.data(), source.conflationKeyPath()), wire, source.omitAlgorithm());
+                        ConflationKey.extract(source.data(), source.conflationKeyPath()), wire, source.omitAlgorithm(),
+                        frame);
         for (int i = 0; i < shards.length; i++) {
             if (channel.members(i).size() > 0) {
                 int shard = i;

@@ -35,7 +35,8 @@ class DeltaStateTest {
     private DeltaMessage message(String key, int price, boolean omitAlgorithm) {
         String data = "{\"sym\":\"" + (key.isEmpty() ? "BTC" : key) + "\",\"price\":" + price + ",\"note\":\"" + NOTE + "\"}";
         byte[] payload = ServerFrames.channelEvent(EVENT, CHANNEL, data, null);
-        return new DeltaMessage(CHANNEL, EVENT, payload, nextSeq++, key, WireFormat.RAW, omitAlgorithm);
+        return new DeltaMessage(CHANNEL, EVENT, payload, nextSeq++, key, WireFormat.RAW, omitAlgorithm,
+                WireFormat.RAW.frame(payload));
     }
 
     /** A message with nothing in common with the others: no delta against it is worth sending. */
@@ -46,7 +47,8 @@ class DeltaStateTest {
             noise.append((char) ('a' + random.nextInt(26)));
         }
         byte[] payload = ServerFrames.channelEvent(EVENT, CHANNEL, noise.toString(), null);
-        return new DeltaMessage(CHANNEL, EVENT, payload, nextSeq++, key, WireFormat.RAW, false);
+        return new DeltaMessage(CHANNEL, EVENT, payload, nextSeq++, key, WireFormat.RAW, false,
+                WireFormat.RAW.frame(payload));
     }
 
     private static DeltaState state(DeltaSettings settings) {
@@ -109,7 +111,7 @@ class DeltaStateTest {
         assertThat(decode(out, first.payload(), "fossil")).isEqualTo(second.payload());
         assertThat(out.size()).isLessThan(second.fullFrame().size());
         assertThat(stats.deltaMessages()).isEqualTo(1);
-        assertThat(stats.bytesSaved()).isEqualTo(second.fullFrame().size() - out.size());
+        assertThat(stats.bytesSaved()).isEqualTo(second.plainFrame().size() - out.size());
     }
 
     @Test
@@ -136,20 +138,103 @@ class DeltaStateTest {
     }
 
     @Test
-    void aDeltaNoSmallerThanTheMessageIsReplacedByTheFullFrame() {
+    void aDeltaThatDoesNotPayIsReplacedByThePlainFrameAndTheChainStaysPlain() {
         DeltaState state = state(DeltaSettings.defaults());
-        state.next(message("", 100), T0, stats);
+        DeltaMessage first = message("", 100);
+        state.next(first, T0, stats);
         DeltaMessage unrelated = unrelatedMessage("");
 
         Frame out = state.next(unrelated, T0, stats);
 
-        assertThat(out).isSameAs(unrelated.fullFrame());
-        assertThat(stats.fullMessages()).isEqualTo(2);
-        // the full frame is the client's new base
-        DeltaMessage after = unrelatedMessage("");
-        Frame next = state.next(after, T0, stats);
-        assertThat(deltaData(next).get("base_index")).isEqualTo(unrelated.seq());
-        assertThat(decode(next, unrelated.payload(), "fossil")).isEqualTo(after.payload());
+        assertThat(out).isSameAs(unrelated.plainFrame());
+        assertThat(out.toString()).doesNotContain("__delta_seq");
+        assertThat(stats.plainMessages()).isEqualTo(1);
+        // the next message does not look at deltas again: plain, computing nothing
+        long computed = stats.deltasComputed();
+        DeltaMessage next = message("", 101);
+        assertThat(state.next(next, T0, stats)).isSameAs(next.plainFrame());
+        assertThat(stats.deltasComputed()).isEqualTo(computed);
+    }
+
+    @Test
+    void aPlainChainProbesAndGoesBackToDeltasWhenTheyPayAgain() {
+        DeltaState state = state(DeltaSettings.defaults());
+        state.next(message("", 100), T0, stats);
+        state.next(unrelatedMessage(""), T0, stats);
+        StringBuilder kinds = new StringBuilder();
+        DeltaMessage resumed = null;
+        DeltaMessage last = null;
+
+        for (int i = 0; i < DeltaState.PROBE_EVERY + 1; i++) {
+            DeltaMessage m = message("", 200 + i);
+            Frame f = state.next(m, T0, stats);
+            kinds.append(f == m.plainFrame() ? 'P' : f == m.fullFrame() ? 'F' : 'D');
+            if (f == m.fullFrame()) {
+                resumed = m;
+            }
+            last = m;
+        }
+
+        assertThat(kinds.toString()).isEqualTo("P".repeat(DeltaState.PROBE_EVERY - 1) + "FD");
+        Frame delta = state.next(message("", 999), T0, stats);
+        assertThat(isDelta(delta)).isTrue();
+        assertThat(deltaData(delta).get("base_index")).isEqualTo(last.seq());
+        assertThat(resumed).isNotNull();
+        assertThat(resumed.fullFrame().toString()).isEqualTo(withSequence(resumed, ""));
+    }
+
+    @Test
+    void onAStreamWhereDeltasDoNotPayTheSocketGetsThePlainBytesAfterTheOpeningFrame() {
+        DeltaState state = state(DeltaSettings.defaults());
+        Random random = new Random(11);
+        long plainBytes = 0;
+        long sentBytes = 0;
+        long openingSuffix = 0;
+        for (int i = 0; i < 500; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int j = 0; j < 40 + random.nextInt(200); j++) {
+                text.append((char) ('a' + random.nextInt(26)));
+            }
+            byte[] payload = ServerFrames.channelEvent("chat", CHANNEL, text.toString(), null);
+            DeltaMessage m = new DeltaMessage(CHANNEL, "chat", payload, nextSeq++, "", WireFormat.RAW, false,
+                    WireFormat.RAW.frame(payload));
+            Frame f = state.next(m, T0, stats);
+            if (i == 0) {
+                openingSuffix = f.size() - m.plainFrame().size();
+            }
+            plainBytes += m.plainFrame().size();
+            sentBytes += f.size();
+        }
+
+        assertThat(openingSuffix).isPositive();
+        assertThat(sentBytes).isLessThanOrEqualTo(plainBytes + openingSuffix);
+    }
+
+    @Test
+    void onAStreamWhereDeltasPayEveryRunOfDeltasPaysForItsFullFrame() {
+        DeltaState state = state(DeltaSettings.defaults());
+        long plainBytes = 0;
+        long sentBytes = 0;
+        for (int i = 0; i < 100; i++) {
+            DeltaMessage m = message("", 100 + i);
+            plainBytes += m.plainFrame().size();
+            sentBytes += state.next(m, T0, stats).size();
+        }
+        assertThat(stats.deltaMessages()).isGreaterThan(80);
+        assertThat(sentBytes).isLessThan(plainBytes);
+    }
+
+    @Test
+    void aResetDoesNotSendAgainTheLastMessageOfAPlainChain() {
+        DeltaState state = state(DeltaSettings.defaults());
+        state.next(message("BTC", 1), T0, stats);
+        state.next(unrelatedMessage("BTC"), T0, stats);
+        DeltaMessage eth = message("ETH", 1);
+        state.next(eth, T0, stats);
+
+        List<DeltaState.LastMessage> last = state.reset();
+
+        assertThat(last).extracting(DeltaState.LastMessage::conflationKey).containsExactly("ETH");
     }
 
     @Test
@@ -342,7 +427,7 @@ class DeltaStateTest {
         subscribers.forEach(s -> s.next(first, T0, stats));
 
         for (DeltaState s : subscribers) {
-            assertThat(s.next(unrelated, T0, stats)).isSameAs(unrelated.fullFrame());
+            assertThat(s.next(unrelated, T0, stats)).isSameAs(unrelated.plainFrame());
         }
         assertThat(stats.deltasComputed()).isEqualTo(1);
     }

@@ -197,4 +197,65 @@ class DeltaCompressionTest {
             assertThat(decoder.accept(next)).contains("\\\"sequence\\\":3");
         }
     }
+
+    /** A chat line: words drawn at random, so consecutive messages share little. */
+    private static String chat(int i, Random r) {
+        String[] words = {"hello", "world", "sure", "lunch", "today", "meeting", "moved", "call", "me", "later", "ok", "thanks"};
+        StringBuilder text = new StringBuilder();
+        for (int w = 0; w < 3 + r.nextInt(25); w++) {
+            text.append(words[r.nextInt(words.length)]).append(r.nextInt(1000)).append(' ');
+        }
+        return "{\"user\":\"u" + r.nextInt(50) + "\",\"id\":" + i + ",\"text\":\"" + text + "\"}";
+    }
+
+    /**
+     * Where deltas do not pay, the delta socket falls back to the plain frames and so receives no
+     * more than a plain socket (beyond the opening full frame's sequence); where they pay again,
+     * it goes back to deltas; every message is reconstructed, and a sync error still recovers.
+     */
+    @Test
+    void aDeltaSocketNeverReceivesMoreThanAPlainOneAndDecodesEverything() {
+        try (SockudoServer server = server(DeltaSettings.defaults(), Map.of());
+             WsClient plain = WsClient.established(server.port(), TestServer.KEY);
+             WsClient delta = WsClient.established(server.port(), TestServer.KEY)) {
+            plain.subscribe("chat").next();
+            delta.send("{\"event\":\"pusher:enable_delta_compression\",\"data\":{}}").next();
+            delta.subscribe("chat").next();
+            HttpApiClient api = HttpApiClient.of(server);
+            Random r = new Random(9);
+            int n = 120;
+            for (int i = 0; i < n; i++) {
+                api.publishOk("chat", "message", chat(i, r));
+            }
+            DeltaDecodingClient decoder = new DeltaDecodingClient("fossil");
+            List<String> expected = received(plain, n, null);
+            assertThat(received(delta, n, decoder)).containsExactlyElementsOf(expected);
+            long plainBytes = expected.stream().mapToLong(f -> f.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum();
+            long openingSuffix = ",\"__delta_seq\":0".length();
+            assertThat(decoder.wireBytes).as("chat: delta socket vs plain socket bytes").isLessThanOrEqualTo(plainBytes + openingSuffix);
+
+            // the stream turns repetitive: the chain probes, resumes deltas and pays again
+            long before = decoder.wireBytes;
+            int m = 60;
+            for (int i = 0; i < m; i++) {
+                api.publishOk("chat", "message", tick("BTC", i, r));
+            }
+            List<String> ticks = received(plain, m, null);
+            int deltasBefore = decoder.deltaFrames;
+            assertThat(received(delta, m, decoder)).containsExactlyElementsOf(ticks);
+            assertThat(decoder.deltaFrames - deltasBefore).isGreaterThan(m / 2);
+            assertThat(decoder.wireBytes - before).isLessThan(ticks.stream().mapToLong(String::length).sum());
+
+            // a client that lost its bases still recovers
+            decoder.reset();
+            delta.send("{\"event\":\"pusher:delta_sync_error\",\"data\":{\"channel\":\"chat\"}}");
+            String resent = delta.next();
+            assertThat(resent).contains("\"__delta_seq\":");
+            decoder.accept(resent);
+            for (int i = 0; i < 10; i++) {
+                api.publishOk("chat", "message", tick("ETH", i, r));
+            }
+            assertThat(received(delta, 10, decoder)).containsExactlyElementsOf(received(plain, 10, null));
+        }
+    }
 }

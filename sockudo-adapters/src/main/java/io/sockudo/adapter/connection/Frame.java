@@ -1,6 +1,7 @@
 package io.sockudo.adapter.connection;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 
 /**
  * One outgoing text frame, encoded for the wire once and shared by every recipient. A broadcast
@@ -13,6 +14,8 @@ public final class Frame {
 
     private final byte[] wire;
     private final int payloadOffset;
+    /** The transport's alternative encoding of this frame, once computed; see {@link #alternative}. */
+    private volatile Frame alternative;
 
     Frame(byte[] wire, int payloadOffset) {
         this.wire = wire;
@@ -39,6 +42,31 @@ public final class Frame {
 
     public int size() {
         return wire.length;
+    }
+
+    /**
+     * Another encoding of the same message for the wire (for WebSocket, the permessage-deflate
+     * frame), computed by the first recipient that asks and then shared like the frame itself:
+     * a broadcast to ten thousand sockets compresses once. {@code encode} may return this frame
+     * to say there is no better encoding. One transport owns the slot; the encoding must not
+     * depend on the recipient.
+     *
+     * <p>Recipients on several I/O threads may ask at once; the first computes under this
+     * frame's monitor while the others wait for its result, so the encoding runs exactly once.
+     * Once computed, asking is a volatile read.
+     */
+    public Frame alternative(UnaryOperator<Frame> encode) {
+        Frame a = alternative;
+        if (a == null) {
+            synchronized (this) {
+                a = alternative;
+                if (a == null) {
+                    a = encode.apply(this);
+                    alternative = a;
+                }
+            }
+        }
+        return a;
     }
 
     @Override

@@ -42,6 +42,7 @@ final class EnvOverlay {
             Mapping.of("WEBSOCKET_AUTO_PING", "websocket", "auto_ping"),
             Mapping.of("WEBSOCKET_PING_INTERVAL", "websocket", "ping_interval"),
             Mapping.of("WEBSOCKET_IDLE_TIMEOUT", "websocket", "idle_timeout"),
+            Mapping.of("WEBSOCKET_COMPRESSION", "websocket", "compression"),
             Mapping.of("CACHE_TTL_SECONDS", "channel_limits", "cache_ttl"),
             // sockudo's one variable sets both TTLs
             Mapping.of("CACHE_TTL_SECONDS", "app_manager", "cache", "ttl"),

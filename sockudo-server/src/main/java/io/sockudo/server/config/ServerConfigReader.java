@@ -4,6 +4,7 @@ import io.sockudo.adapter.EngineOptions;
 import io.sockudo.adapter.delta.DeltaSettings;
 import io.sockudo.adapter.filter.TagFiltering;
 import io.sockudo.transport.http.BodyLimits;
+import io.sockudo.transport.websocket.Compression;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -82,7 +83,15 @@ final class ServerConfigReader {
                 ws.get("max_backpressure").longInteger(1, Long.MAX_VALUE, d.maxBackpressure()),
                 ws.get("auto_ping").bool(d.autoPing()),
                 seconds(ws.get("ping_interval"), 1, d.pingInterval().toSeconds()),
-                seconds(ws.get("idle_timeout"), 0, d.idleTimeout().toSeconds()));
+                seconds(ws.get("idle_timeout"), 0, d.idleTimeout().toSeconds()),
+                compression(ws.get("compression")));
+    }
+
+    /** {@code websocket.compression}: sockudo's words, {@code disabled} unless set. */
+    private static Compression compression(ConfigNode n) {
+        String value = n.string("disabled");
+        return Compression.fromSockudo(value).orElseThrow(() -> n.problem(
+                "must be disabled, shared, dedicated or window256b, window512b, window1kb … window32kb"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.sockudo.server.config;
 
+import io.sockudo.transport.websocket.Compression;
 import io.sockudo.transport.websocket.WebSocketOptions;
 import java.time.Duration;
 
@@ -22,21 +23,30 @@ import java.time.Duration;
  * @param pingInterval           {@code websocket.ping_interval}, 30 s
  * @param idleTimeout            silence after which a socket is closed with 4201, zero for never
  *                               ({@code websocket.idle_timeout}, 120 s)
+ * @param compression            permessage-deflate ({@code websocket.compression}, {@code disabled})
  */
 public record WebSocketConfig(int maxPayloadKb, int maxMessages, long maxBytes, boolean disconnectOnBufferFull,
                               long maxMessageSize, int maxFrameSize, int writeBufferSize, long maxBackpressure,
-                              boolean autoPing, Duration pingInterval, Duration idleTimeout) {
+                              boolean autoPing, Duration pingInterval, Duration idleTimeout, Compression compression) {
 
     public static final WebSocketConfig DEFAULTS = new WebSocketConfig(64, 1000, 1024 * 1024, true, 64L * 1024 * 1024);
 
-    /** The queue and message limits given, sockudo's defaults for the rest. */
+    /** The queue and message limits given, sockudo's defaults for the rest (no compression). */
     public WebSocketConfig(int maxPayloadKb, int maxMessages, long maxBytes, boolean disconnectOnBufferFull,
                            long maxMessageSize) {
         this(maxPayloadKb, maxMessages, maxBytes, disconnectOnBufferFull, maxMessageSize,
                 WebSocketOptions.DEFAULT_MAX_FRAME_BYTES, WebSocketOptions.DEFAULT_WRITE_BUFFER_BYTES,
                 WebSocketOptions.DEFAULT_MAX_BACKPRESSURE_BYTES, true,
                 Duration.ofMillis(WebSocketOptions.DEFAULT_PING_INTERVAL_MILLIS),
-                Duration.ofMillis(WebSocketOptions.DEFAULT_IDLE_TIMEOUT_MILLIS));
+                Duration.ofMillis(WebSocketOptions.DEFAULT_IDLE_TIMEOUT_MILLIS), Compression.DISABLED);
+    }
+
+    /** Sockudo's settings without compression. */
+    public WebSocketConfig(int maxPayloadKb, int maxMessages, long maxBytes, boolean disconnectOnBufferFull,
+                           long maxMessageSize, int maxFrameSize, int writeBufferSize, long maxBackpressure,
+                           boolean autoPing, Duration pingInterval, Duration idleTimeout) {
+        this(maxPayloadKb, maxMessages, maxBytes, disconnectOnBufferFull, maxMessageSize, maxFrameSize, writeBufferSize,
+                maxBackpressure, autoPing, pingInterval, idleTimeout, Compression.DISABLED);
     }
 
     /**
@@ -53,6 +63,6 @@ public record WebSocketConfig(int maxPayloadKb, int maxMessages, long maxBytes, 
                 disconnectOnBufferFull,
                 WebSocketOptions.defaults().closeTimeoutMillis(),
                 maxFrameSize, writeBufferSize, maxBackpressure,
-                autoPing, pingInterval.toMillis(), idleTimeout.toMillis());
+                autoPing, pingInterval.toMillis(), idleTimeout.toMillis(), compression);
     }
 }

@@ -164,6 +164,9 @@ public final class ServerMetrics {
                 .sample("open_websockets", sources.ws().openSockets(), "port", port);
         t.family("slow_client_drops_total", "counter", "Frames dropped or sockets closed because a client read too slowly")
                 .sample("slow_client_drops_total", sources.ws().droppedFrames(), "port", port);
+        t.family("ws_messages_compressed_total", "counter",
+                "Messages compressed with permessage-deflate (once per broadcast without context takeover)")
+                .sample("ws_messages_compressed_total", sources.ws().compressions(), "port", port);
         t.family("subscription_errors_total", "counter", "Refused subscriptions")
                 .sample("subscription_errors_total", s.subscriptionRefusals(), "port", port);
         t.family("client_events_total", "counter", "Client events relayed")
@@ -174,6 +177,8 @@ public final class ServerMetrics {
                 .sample("malformed_frames_total", s.malformedFrames(), "port", port);
         t.family("delta_sync_errors_total", "counter", "pusher:delta_sync_error received")
                 .sample("delta_sync_errors_total", d.syncErrors(), "port", port);
+        t.family("delta_plain_messages_total", "counter", "Plain frames sent to delta subscribers whose deltas did not pay")
+                .sample("delta_plain_messages_total", d.plainMessages(), "port", port);
         t.family("delta_computations_total", "counter", "Delta encodings computed (one per distinct base per message)")
                 .sample("delta_computations_total", d.deltasComputed(), "port", port);
         t.family("filtered_out_total", "counter", "Deliveries skipped by subscribers' tag filters")

@@ -44,6 +44,7 @@ class EnvironmentVariablesTest {
         env.put("WEBSOCKET_AUTO_PING", "false");
         env.put("WEBSOCKET_PING_INTERVAL", "15");
         env.put("WEBSOCKET_IDLE_TIMEOUT", "45");
+        env.put("WEBSOCKET_COMPRESSION", "window2kb");
         env.put("CACHE_TTL_SECONDS", "60");
         env.put("METRICS_ENABLED", "false");
         env.put("METRICS_HOST", "127.0.0.3");
@@ -67,7 +68,8 @@ class EnvironmentVariablesTest {
         assertThat(c.maxConnections()).isEqualTo(1234);
         assertThat(c.listenBacklog()).isEqualTo(8192);
         assertThat(c.webSocket()).isEqualTo(new WebSocketConfig(32, 64, 65536, false, 16384,
-                8192, 4096, 262_144, false, Duration.ofSeconds(15), Duration.ofSeconds(45)));
+                8192, 4096, 262_144, false, Duration.ofSeconds(15), Duration.ofSeconds(45),
+                io.sockudo.transport.websocket.Compression.dedicated(2048)));
         assertThat(c.channelCacheTtl()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.metrics()).isEqualTo(new MetricsConfig(false, "127.0.0.3", 9700, "pusher_"));
         assertThat(c.operations()).isEqualTo(new OperationsConfig(Duration.ofMillis(750), false, 0.90));

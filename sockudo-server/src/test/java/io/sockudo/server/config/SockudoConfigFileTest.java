@@ -179,7 +179,6 @@ class SockudoConfigFileTest {
                 "delta_compression.cluster_coordination (needs a horizontal adapter)",
                 "idempotency",
                 "connection_recovery",
-                "logging",
-                "websocket.compression");
+                "logging");
     }
 }

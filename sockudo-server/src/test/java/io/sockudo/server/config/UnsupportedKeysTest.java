@@ -67,7 +67,7 @@ class UnsupportedKeysTest {
                 .satisfies(r -> {
                     assertThat(r.getLevel()).isEqualTo(Level.WARNING);
                     assertThat(r.getMessage()).isEqualTo(
-                            "not supported yet, ignored: ssl.ca_path, websocket.compression, "
+                            "not supported yet, ignored: ssl.ca_path, "
                                     + "cleanup (disconnect cleanup runs on the socket's own thread; nothing to size)");
                 });
     }

@@ -18,6 +18,10 @@ import java.util.Arrays;
  * place and handed out of the caller's buffer, which is why {@link #feed} may change it; only a
  * message split across pieces or frames is copied, into a buffer that grows with the bytes and is
  * dropped when the message is complete. An idle decoder holds no buffer.
+ *
+ * <p>With permessage-deflate agreed (RFC 7692) the first frame of a message may carry RSV1: that
+ * message's payload is inflated as it arrives, and the limit applies to the inflated bytes, so a
+ * small frame that inflates beyond it closes with 1009 before the excess is held anywhere.
  */
 final class FrameDecoder {
 
@@ -25,9 +29,15 @@ final class FrameDecoder {
     private static final int NO_MESSAGE = -1;
     private static final int MIN_MESSAGE_BUFFER = 256;
 
+    private static final int RSV1 = 0x40;
+    private static final int RSV2_RSV3 = 0x30;
+
     private final int maxMessageBytes;
     private final long maxFrameBytes;
     private final FrameListener listener;
+    /** The agreed permessage-deflate, or null when none was. */
+    private final MessageInflater inflater;
+    private final MessageInflater.Sink inflatedSink = this::acceptInflated;
     private boolean stopped;
 
     // the frame being read: its header, then its payload
@@ -43,6 +53,9 @@ final class FrameDecoder {
     private int messageOpcode = NO_MESSAGE;
     private byte[] message;
     private int messageLength;
+    /** Whether the message being read is compressed, and how many compressed bytes it had so far. */
+    private boolean compressed;
+    private long compressedLength;
     private final Utf8Validator utf8 = new Utf8Validator();
 
     /** A control frame's payload that arrived in pieces. */
@@ -53,7 +66,7 @@ final class FrameDecoder {
      * @param maxMessageBytes largest message (the sum of its fragments) taken; more closes with 1009
      */
     FrameDecoder(int maxMessageBytes, FrameListener listener) {
-        this(maxMessageBytes, Long.MAX_VALUE, listener);
+        this(maxMessageBytes, Long.MAX_VALUE, listener, null);
     }
 
     /**
@@ -61,9 +74,19 @@ final class FrameDecoder {
      * @param maxFrameBytes   largest single data frame taken, whatever the message it belongs to; more closes with 1009
      */
     FrameDecoder(int maxMessageBytes, long maxFrameBytes, FrameListener listener) {
+        this(maxMessageBytes, maxFrameBytes, listener, null);
+    }
+
+    /**
+     * @param maxFrameBytes largest single data frame taken (its payload as sent, compressed or not)
+     * @param inflater      the socket's permessage-deflate, or null when the extension was not agreed
+     *                      (then any reserved bit is a protocol error)
+     */
+    FrameDecoder(int maxMessageBytes, long maxFrameBytes, FrameListener listener, MessageInflater inflater) {
         this.maxMessageBytes = maxMessageBytes;
         this.maxFrameBytes = maxFrameBytes;
         this.listener = listener;
+        this.inflater = inflater;
     }
 
     /**
@@ -127,7 +150,7 @@ final class FrameDecoder {
 
     private boolean firstByteAllowed() {
         int opcode = b0 & 0x0F;
-        if ((b0 & 0x70) != 0) {
+        if ((b0 & RSV2_RSV3) != 0 || (b0 & RSV1) != 0 && inflater == null) {
             return fail(CloseCodes.PROTOCOL_ERROR, "Reserved bits set without a negotiated extension");
         }
         if (!Opcode.isKnown(opcode)) {
@@ -141,6 +164,9 @@ final class FrameDecoder {
         }
         if (isControl() && !isFinal()) {
             return fail(CloseCodes.PROTOCOL_ERROR, "Control frames must not be fragmented");
+        }
+        if ((b0 & RSV1) != 0 && (isControl() || opcode == Opcode.CONTINUATION)) {
+            return fail(CloseCodes.PROTOCOL_ERROR, "RSV1 marks only the first frame of a compressed message");
         }
         return true;
     }
@@ -169,10 +195,16 @@ final class FrameDecoder {
         if (!isControl() && length > maxFrameBytes) {
             return fail(CloseCodes.MESSAGE_TOO_BIG, "Maximum frame size exceeded");
         }
-        if (!isControl() && length > maxMessageBytes - (long) messageLength) {
+        long had = isControl() ? 0 : startsMessage() ? 0 : compressed ? compressedLength : messageLength;
+        if (!isControl() && length > maxMessageBytes - had) {
             return fail(CloseCodes.MESSAGE_TOO_BIG, "Maximum message size exceeded");
         }
         return true;
+    }
+
+    private boolean startsMessage() {
+        int opcode = b0 & 0x0F;
+        return opcode == Opcode.TEXT || opcode == Opcode.BINARY;
     }
 
     private void startPayload() {
@@ -182,6 +214,8 @@ final class FrameDecoder {
         if (opcode == Opcode.TEXT || opcode == Opcode.BINARY) {
             messageOpcode = opcode;
             messageLength = 0;
+            compressed = (b0 & RSV1) != 0;
+            compressedLength = 0;
             utf8.reset();
         }
     }
@@ -199,7 +233,7 @@ final class FrameDecoder {
     /** Takes {@code n} payload bytes at {@code buf[p]} (all of them in the buffer). */
     private void payload(byte[] buf, int p, int n) {
         int phase = (int) ((length - payloadLeft) & 3);
-        unmask(buf, p, n, phase);
+        Masking.unmask(buf, p, n, mask, phase);
         payloadLeft -= n;
         boolean frameDone = payloadLeft == 0;
         boolean wholeFrameHere = frameDone && n == length;
@@ -215,25 +249,11 @@ final class FrameDecoder {
         }
     }
 
-    private void unmask(byte[] buf, int from, int len, int phase) {
-        int m = Integer.rotateLeft(mask, phase * 8);
-        byte m0 = (byte) (m >>> 24);
-        byte m1 = (byte) (m >>> 16);
-        byte m2 = (byte) (m >>> 8);
-        byte m3 = (byte) m;
-        int i = 0;
-        for (; i + 3 < len; i += 4) {
-            buf[from + i] ^= m0;
-            buf[from + i + 1] ^= m1;
-            buf[from + i + 2] ^= m2;
-            buf[from + i + 3] ^= m3;
-        }
-        for (; i < len; i++) {
-            buf[from + i] ^= (byte) (m >>> (24 - 8 * (i & 3)));
-        }
-    }
-
     private void dataPayload(byte[] buf, int p, int n, boolean frameDone, boolean wholeFrameHere) {
+        if (compressed) {
+            compressedPayload(buf, p, n, frameDone && isFinal());
+            return;
+        }
         boolean text = messageOpcode == Opcode.TEXT;
         if (text && !utf8.accept(buf, p, n)) {
             fail(CloseCodes.INVALID_PAYLOAD, "Text frames must be valid UTF-8");
@@ -255,6 +275,47 @@ final class FrameDecoder {
             message = null;
             deliver(m, 0, len);
         }
+    }
+
+    private void compressedPayload(byte[] buf, int p, int n, boolean messageDone) {
+        compressedLength += n;
+        if (!inflated(inflater.inflate(buf, p, n, inflatedSink)) || messageDone && !inflated(inflater.endMessage(inflatedSink))) {
+            return;
+        }
+        if (!messageDone) {
+            return;
+        }
+        if (messageOpcode == Opcode.TEXT && !utf8.isComplete()) {
+            fail(CloseCodes.INVALID_PAYLOAD, "Text frames must be valid UTF-8");
+            return;
+        }
+        byte[] m = message == null ? new byte[0] : message;
+        int len = messageLength;
+        message = null;
+        compressed = false;
+        deliver(m, 0, len);
+    }
+
+    /** Whether inflating went well; otherwise the connection has failed (the sink's refusal already did). */
+    private boolean inflated(MessageInflater.Result r) {
+        if (r == MessageInflater.Result.INVALID) {
+            fail(CloseCodes.INVALID_PAYLOAD, "A compressed message must be a valid DEFLATE stream");
+        }
+        return r == MessageInflater.Result.OK && !stopped;
+    }
+
+    /** Inflated bytes of the message: counted against the limit, checked as UTF-8 if text, kept. */
+    private boolean acceptInflated(byte[] out, int off, int n) {
+        if (n > maxMessageBytes - messageLength) {
+            fail(CloseCodes.MESSAGE_TOO_BIG, "Maximum message size exceeded");
+            return false;
+        }
+        if (messageOpcode == Opcode.TEXT && !utf8.accept(out, off, n)) {
+            fail(CloseCodes.INVALID_PAYLOAD, "Text frames must be valid UTF-8");
+            return false;
+        }
+        append(out, off, n);
+        return true;
     }
 
     /** Grows the message buffer only as far as the bytes actually received (and the limit) need. */
@@ -344,5 +405,13 @@ final class FrameDecoder {
         stopped = true;
         message = null;
         control = null;
+        release();
+    }
+
+    /** Frees the inflater's native memory; called when the socket ends. */
+    void release() {
+        if (inflater != null) {
+            inflater.release();
+        }
     }
 }

@@ -25,7 +25,8 @@ import org.xnio.conduits.ConduitStreamSourceChannel;
  * frames are unmasked) and each recipient only writes the shared bytes; an idle socket holds
  * this object, its stream and the few fields of its {@link FrameDecoder} — no buffers. Inbound
  * bytes are read into a per-I/O-thread scratch array and decoded there; only a message split
- * across reads is copied aside.
+ * across reads is copied aside. Writing (compression, the slow-client queue and its limits) is
+ * {@link OutboundFrames}' job; this class decides what a passed limit does to the socket.
  *
  * <p>Threading: everything runs on the stream's I/O thread. {@link #send} and {@link #close}
  * never call back into the engine synchronously (a broadcast may be iterating a member set);
@@ -60,8 +61,7 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
     /** Input still to be read and thrown away after a protocol error, or -1 while not draining. */
     private long drainLeft = -1;
 
-    /** Frames the socket could not take yet; null while nothing waits. */
-    private PendingFrames queue;
+    private final OutboundFrames outbound;
     private boolean closeFrameQueued;
     private XnioExecutor.Key closeTimer;
     /** Pings and the idle timeout; null when both are off. */
@@ -74,6 +74,7 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         this.source = stream.getSourceChannel();
         this.sink = stream.getSinkChannel();
         this.endpoint = endpoint;
+        this.outbound = new OutboundFrames(sink, endpoint);
     }
 
     /**
@@ -87,11 +88,17 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
      * socket closes.
      *
      * @param httpBytesPending whether Undertow still holds bytes the client sent after the request
+     * @param compression      the permessage-deflate agreed in the handshake, or null
      */
-    void start(Connection engineConnection, boolean httpBytesPending) {
+    void start(Connection engineConnection, boolean httpBytesPending, DeflateNegotiation.Agreement compression) {
         this.connection = engineConnection;
+        MessageInflater inflater = null;
+        if (compression != null) {
+            outbound.compressWith(new OutboundDeflate(compression));
+            inflater = new MessageInflater(compression.clientNoContextTakeover());
+        }
         this.decoder = new FrameDecoder(endpoint.maxMessageBytes(), endpoint.options().maxFrameBytes(),
-                new InboundFrames(this, engineConnection, endpoint));
+                new InboundFrames(this, engineConnection, endpoint), inflater);
         this.keepAlive = KeepAlive.start(this, stream.getIoThread(), endpoint.options());
         source.setReadListener(this);
         sink.setWriteListener(this);
@@ -168,7 +175,7 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
             enqueueClose(WebSocketWireFormat.close(code == CloseCodes.NO_STATUS ? CloseCodes.NORMAL : code, ""));
         }
         source.suspendReads();
-        if (queue == null) {
+        if (outbound.isFlushed()) {
             closeStream();
         }
     }
@@ -185,14 +192,14 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         drainLeft = MAX_DRAIN_BYTES;
         if (state == OPEN) {
             close(closeCode, reason);
-        } else if (closeFrameQueued && queue == null) {
+        } else if (closeFrameQueued && outbound.isFlushed()) {
             closeSoon(); // our close frame (for another reason) is out, and the socket half-closed
         }
     }
 
     private void onEndOfStream() {
         notifyEngine();
-        if (drainLeft >= 0 && queue != null) {
+        if (drainLeft >= 0 && !outbound.isFlushed()) {
             source.suspendReads(); // the peer may still read: let our close frame go out first
             return;
         }
@@ -202,77 +209,26 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
     // ================================================================== writing
 
     @Override
-    public void send(Frame frame) {
+    public void send(Frame message) {
         if (state != OPEN) {
             return;
         }
-        WebSocketEndpoint.Scratch counters = endpoint.scratch();
-        counters.framesSent++;
-        counters.bytesSent += frame.size();
-        if (queue == null) {
-            ByteBuffer bb = ByteBuffer.wrap(frame.wire());
-            try {
-                sink.write(bb);
-                if (!bb.hasRemaining() && sink.flush()) {
-                    return;
-                }
-            } catch (IOException e) {
-                abortLater();
-                return;
-            }
-            queue = new PendingFrames();
-            if (bb.hasRemaining()) {
-                queue.addPartlyWritten(frame, bb.position());
-            }
-            sink.resumeWrites();
-            return;
+        switch (outbound.send(message)) {
+            case OVER_CAPACITY -> close(PusherError.OVER_CAPACITY, "Connection buffer full: the client reads too slowly");
+            case FAILED -> abortLater();
+            default -> { }
         }
-        if (queue.bytes() + frame.size() > endpoint.options().maxBackpressureBytes()) {
-            onBackpressureLimit();
-            return;
-        }
-        if (queue.count() >= endpoint.maxQueuedMessages() || queue.bytes() + frame.size() > endpoint.maxQueuedBytes()) {
-            onQueueFull();
-            return;
-        }
-        queue.add(frame);
-    }
-
-    /**
-     * The peer does not read fast enough. Either this frame is dropped, or (the default,
-     * {@code disconnect_on_buffer_full}) the socket is closed with 4100 so the client reconnects
-     * with back-off; in neither case does one slow client cost the others anything.
-     */
-    private void onQueueFull() {
-        endpoint.countDropped();
-        if (!endpoint.disconnectOnBufferFull()) {
-            return;
-        }
-        queue.dropUnstarted();
-        close(PusherError.OVER_CAPACITY, "Connection buffer full: the client reads too slowly");
-    }
-
-    /** {@code websocket.max_backpressure}: past it the socket is closed, even where full queues only drop frames. */
-    private void onBackpressureLimit() {
-        endpoint.countDropped();
-        queue.dropUnstarted();
-        close(PusherError.OVER_CAPACITY, "Connection buffer full: the client reads too slowly");
     }
 
     private void onWritable() {
         try {
-            if (queue != null && !queue.writeTo(sink, endpoint.scratch().gather, endpoint.options().writeBufferBytes())) {
-                return;
-            }
-            if (!sink.flush()) {
+            if (!outbound.writeQueued()) {
                 return;
             }
         } catch (IOException e) {
             abort();
             return;
         }
-        queue = null;
-        sink.suspendWrites();
         afterFlush();
     }
 
@@ -326,16 +282,12 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         closeFrameQueued = true;
         // whatever the peer does (answers, stops reading, vanishes), the socket is gone by then
         closeTimer = stream.getIoThread().executeAfter(this::closeStream, endpoint.closeTimeoutMillis(), TimeUnit.MILLISECONDS);
-        if (queue == null) {
-            queue = new PendingFrames();
-        }
-        queue.add(WebSocketWireFormat.raw(closeFrame));
-        sink.resumeWrites();
+        outbound.enqueue(WebSocketWireFormat.raw(closeFrame));
     }
 
     @Override
     public long queuedBytes() {
-        return queue == null ? 0 : queue.bytes();
+        return outbound.queuedBytes();
     }
 
     @Override
@@ -377,7 +329,10 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         }
         state = CLOSED;
         stopTimers();
-        queue = null;
+        outbound.discard();
+        if (decoder != null) {
+            decoder.release();
+        }
         source.suspendReads();
         sink.suspendWrites();
         // XNIO cancels the selection key of a socket closed on its own I/O thread with an
@@ -417,6 +372,9 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
 
     private void onStreamClosed() {
         state = CLOSED;
+        if (decoder != null) {
+            decoder.release(); // the inflater's native memory, at once rather than when collected
+        }
         stopTimers();
         if (httpCloseListener != null) {
             ChannelListener<? super StreamConnection> http = httpCloseListener;

@@ -11,6 +11,7 @@ import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ServerConnection;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.PathTemplateMatch;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -20,10 +21,13 @@ import org.xnio.XnioIoThread;
 
 /**
  * {@code GET /app/{key}}: the RFC 6455 opening handshake, after which the socket leaves
- * Undertow's HTTP machinery for a {@link WebSocketConnection}. Extensions and subprotocols are
- * not negotiated; Pusher uses neither.
+ * Undertow's HTTP machinery for a {@link WebSocketConnection}. The one extension negotiated is
+ * permessage-deflate (RFC 7692), when {@code websocket.compression} allows it; subprotocols are
+ * not, Pusher uses none.
  */
 public final class WebSocketEndpoint implements HttpHandler {
+
+    private static final HttpString SEC_WEBSOCKET_EXTENSIONS = HttpString.tryFromString("Sec-WebSocket-Extensions");
 
     private final ConnectionHandler handler;
     private final Map<XnioIoThread, Shard> shards;
@@ -46,10 +50,24 @@ public final class WebSocketEndpoint implements HttpHandler {
         long bytesSent;
         long framesReceived;
         long bytesReceived;
+        private DeflateEncoder deflater;
 
         Scratch(int size) {
             bytes = new byte[size];
             buffer = ByteBuffer.wrap(bytes);
+        }
+
+        /** The thread's compressor, created when a socket of the thread first compresses. */
+        DeflateEncoder deflater() {
+            if (deflater == null) {
+                deflater = new DeflateEncoder();
+            }
+            return deflater;
+        }
+
+        long compressions() {
+            DeflateEncoder d = deflater;
+            return d == null ? 0 : d.compressions();
         }
     }
 
@@ -91,16 +109,22 @@ public final class WebSocketEndpoint implements HttpHandler {
         exchange.getResponseHeaders().put(Headers.UPGRADE, "websocket");
         exchange.getResponseHeaders().put(OpeningHandshake.SEC_WEBSOCKET_ACCEPT,
                 OpeningHandshake.accept(headers.getFirst(OpeningHandshake.SEC_WEBSOCKET_KEY)));
-        exchange.upgradeChannel((stream, ex) -> opened(stream, ex.getConnection(), handshake));
+        DeflateNegotiation.Agreement deflate = DeflateNegotiation
+                .negotiate(headers.get(SEC_WEBSOCKET_EXTENSIONS), options.compression()).orElse(null);
+        if (deflate != null) {
+            exchange.getResponseHeaders().put(SEC_WEBSOCKET_EXTENSIONS, deflate.response());
+        }
+        exchange.upgradeChannel((stream, ex) -> opened(stream, ex.getConnection(), handshake, deflate));
         exchange.endExchange();
     }
 
-    private void opened(StreamConnection stream, ServerConnection http, Handshake handshake) {
+    private void opened(StreamConnection stream, ServerConnection http, Handshake handshake,
+                        DeflateNegotiation.Agreement deflate) {
         Shard shard = shards.get(stream.getIoThread());
         WebSocketConnection ws = new WebSocketConnection(stream, this);
         Connection c = handler.open(shard, ws, handshake);
         boolean pending = http instanceof AbstractServerConnection a && a.getExtraBytes() != null;
-        ws.start(c, pending);
+        ws.start(c, pending, deflate);
         // counted once its close listener is in place, which uncounts it (possibly already, which nets out)
         openSockets.incrementAndGet();
     }
@@ -185,6 +209,18 @@ public final class WebSocketEndpoint implements HttpHandler {
             br += s.bytesReceived;
         }
         return new Traffic(fs, bs, fr, br);
+    }
+
+    /**
+     * Messages compressed with permessage-deflate: once per message for sockets without context
+     * takeover however many receive it, once per recipient with it.
+     */
+    public long compressions() {
+        long n = 0;
+        for (Scratch s : scratches) {
+            n += s.compressions();
+        }
+        return n;
     }
 
     /** Frames dropped or sockets closed because a client read too slowly. */

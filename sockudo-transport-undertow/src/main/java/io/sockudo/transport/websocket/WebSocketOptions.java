@@ -19,11 +19,13 @@ package io.sockudo.transport.websocket;
  * @param pingIntervalMillis      see {@code autoPing} ({@code websocket.ping_interval})
  * @param idleTimeoutMillis       silence (no frame of any kind, pongs included) after which the socket is closed
  *                                with 4201; 0 for never ({@code websocket.idle_timeout})
+ * @param compression             permessage-deflate ({@code websocket.compression}, disabled)
  */
 public record WebSocketOptions(int maxMessageBytes, int maxQueuedMessages, long maxQueuedBytes,
                                boolean disconnectOnBufferFull, long closeTimeoutMillis,
                                int maxFrameBytes, int writeBufferBytes, long maxBackpressureBytes,
-                               boolean autoPing, long pingIntervalMillis, long idleTimeoutMillis) {
+                               boolean autoPing, long pingIntervalMillis, long idleTimeoutMillis,
+                               Compression compression) {
 
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
     public static final int DEFAULT_WRITE_BUFFER_BYTES = 16 * 1024;
@@ -32,6 +34,7 @@ public record WebSocketOptions(int maxMessageBytes, int maxQueuedMessages, long 
     public static final long DEFAULT_IDLE_TIMEOUT_MILLIS = 120_000;
 
     public WebSocketOptions {
+        java.util.Objects.requireNonNull(compression, "compression");
         if (maxFrameBytes < 1 || writeBufferBytes < 1 || maxBackpressureBytes < 1 || pingIntervalMillis < 1
                 || idleTimeoutMillis < 0) {
             throw new IllegalArgumentException("WebSocket sizes and the ping interval must be positive: " + maxFrameBytes
@@ -39,12 +42,28 @@ public record WebSocketOptions(int maxMessageBytes, int maxQueuedMessages, long 
         }
     }
 
-    /** The queue limits given, sockudo's defaults for the rest. */
+    /** The queue limits given, sockudo's defaults for the rest, no compression. */
     public WebSocketOptions(int maxMessageBytes, int maxQueuedMessages, long maxQueuedBytes,
                             boolean disconnectOnBufferFull, long closeTimeoutMillis) {
         this(maxMessageBytes, maxQueuedMessages, maxQueuedBytes, disconnectOnBufferFull, closeTimeoutMillis,
                 DEFAULT_MAX_FRAME_BYTES, DEFAULT_WRITE_BUFFER_BYTES, Long.MAX_VALUE,
-                true, DEFAULT_PING_INTERVAL_MILLIS, DEFAULT_IDLE_TIMEOUT_MILLIS);
+                true, DEFAULT_PING_INTERVAL_MILLIS, DEFAULT_IDLE_TIMEOUT_MILLIS, Compression.DISABLED);
+    }
+
+    /** Sockudo's settings without compression. */
+    public WebSocketOptions(int maxMessageBytes, int maxQueuedMessages, long maxQueuedBytes,
+                            boolean disconnectOnBufferFull, long closeTimeoutMillis,
+                            int maxFrameBytes, int writeBufferBytes, long maxBackpressureBytes,
+                            boolean autoPing, long pingIntervalMillis, long idleTimeoutMillis) {
+        this(maxMessageBytes, maxQueuedMessages, maxQueuedBytes, disconnectOnBufferFull, closeTimeoutMillis,
+                maxFrameBytes, writeBufferBytes, maxBackpressureBytes, autoPing, pingIntervalMillis, idleTimeoutMillis,
+                Compression.DISABLED);
+    }
+
+    public WebSocketOptions withCompression(Compression c) {
+        return new WebSocketOptions(maxMessageBytes, maxQueuedMessages, maxQueuedBytes, disconnectOnBufferFull,
+                closeTimeoutMillis, maxFrameBytes, writeBufferBytes, maxBackpressureBytes, autoPing, pingIntervalMillis,
+                idleTimeoutMillis, c);
     }
 
     public static WebSocketOptions defaults() {
@@ -55,22 +74,23 @@ public record WebSocketOptions(int maxMessageBytes, int maxQueuedMessages, long 
 
     public WebSocketOptions withMaxFrameBytes(int n) {
         return new WebSocketOptions(maxMessageBytes, maxQueuedMessages, maxQueuedBytes, disconnectOnBufferFull,
-                closeTimeoutMillis, n, writeBufferBytes, maxBackpressureBytes, autoPing, pingIntervalMillis, idleTimeoutMillis);
+                closeTimeoutMillis, n, writeBufferBytes, maxBackpressureBytes, autoPing, pingIntervalMillis, idleTimeoutMillis, compression);
     }
 
     public WebSocketOptions withWriteBufferBytes(int n) {
         return new WebSocketOptions(maxMessageBytes, maxQueuedMessages, maxQueuedBytes, disconnectOnBufferFull,
-                closeTimeoutMillis, maxFrameBytes, n, maxBackpressureBytes, autoPing, pingIntervalMillis, idleTimeoutMillis);
+                closeTimeoutMillis, maxFrameBytes, n, maxBackpressureBytes, autoPing, pingIntervalMillis, idleTimeoutMillis, compression);
     }
 
     public WebSocketOptions withMaxBackpressureBytes(long n) {
         return new WebSocketOptions(maxMessageBytes, maxQueuedMessages, maxQueuedBytes, disconnectOnBufferFull,
-                closeTimeoutMillis, maxFrameBytes, writeBufferBytes, n, autoPing, pingIntervalMillis, idleTimeoutMillis);
+                closeTimeoutMillis, maxFrameBytes, writeBufferBytes, n, autoPing, pingIntervalMillis, idleTimeoutMillis, compression);
     }
 
     /** Keep-alive: pings when silent for {@code pingMillis} (if {@code autoPing}), closed after {@code idleMillis} of silence (0: never). */
     public WebSocketOptions withKeepAlive(boolean autoPing, long pingMillis, long idleMillis) {
         return new WebSocketOptions(maxMessageBytes, maxQueuedMessages, maxQueuedBytes, disconnectOnBufferFull,
-                closeTimeoutMillis, maxFrameBytes, writeBufferBytes, maxBackpressureBytes, autoPing, pingMillis, idleMillis);
+                closeTimeoutMillis, maxFrameBytes, writeBufferBytes, maxBackpressureBytes, autoPing, pingMillis, idleMillis,
+                compression);
     }
 }

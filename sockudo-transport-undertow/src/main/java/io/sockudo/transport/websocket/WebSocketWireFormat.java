@@ -10,11 +10,16 @@ import java.nio.charset.StandardCharsets;
  */
 public final class WebSocketWireFormat implements WireFormat {
 
-    public static final WebSocketWireFormat INSTANCE = new WebSocketWireFormat();
+    public static final WebSocketWireFormat INSTANCE = new WebSocketWireFormat(0);
+    /** Text frames whose payload is compressed (RFC 7692: RSV1 on the message's only frame). */
+    static final WebSocketWireFormat COMPRESSED = new WebSocketWireFormat(0x40);
 
     private static final int FIN = 0x80;
 
-    private WebSocketWireFormat() {
+    private final int rsv;
+
+    private WebSocketWireFormat(int rsv) {
+        this.rsv = rsv;
     }
 
     @Override
@@ -24,7 +29,13 @@ public final class WebSocketWireFormat implements WireFormat {
 
     @Override
     public void writeHeader(byte[] out, int payloadLength) {
-        writeHeader(out, Opcode.TEXT, payloadLength);
+        writeHeader(out, rsv | Opcode.TEXT, payloadLength);
+    }
+
+    /** Whether a frame carries a data message (text or binary) that may be compressed, rather than a control frame. */
+    static boolean isUncompressedData(Frame f) {
+        int b0 = f.wire()[0] & 0x7F;
+        return f.payloadOffset() > 0 && (b0 == Opcode.TEXT || b0 == Opcode.BINARY);
     }
 
     private static void writeHeader(byte[] out, int opcode, int len) {

@@ -69,6 +69,11 @@ final class DecodedEvents implements FrameListener {
         decoder = new FrameDecoder(maxMessageBytes, this);
     }
 
+    /** A decoder with permessage-deflate agreed. */
+    DecodedEvents(int maxMessageBytes, MessageInflater inflater) {
+        decoder = new FrameDecoder(maxMessageBytes, Long.MAX_VALUE, this, inflater);
+    }
+
     /** Decodes a whole stream given in one piece. */
     static List<Event> of(int maxMessageBytes, byte[] stream) {
         DecodedEvents d = new DecodedEvents(maxMessageBytes);
