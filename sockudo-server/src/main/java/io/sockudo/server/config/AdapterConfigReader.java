@@ -41,7 +41,8 @@ final class AdapterConfigReader {
     static AdapterSettings read(ConfigNode a) {
         AdapterSettings d = AdapterSettings.DEFAULTS;
         ConfigNode driverNode = a.get("driver");
-        String driver = driverNode.string(d.driver());
+        // names are read in any case, as the driver table reads them
+        String driver = driverNode.string(d.driver()).trim().toLowerCase(java.util.Locale.ROOT);
         if (!AdapterSettings.DRIVERS.contains(driver)) {
             throw driverNode.problem("is \"" + driver + "\"; this server has the drivers " + String.join(", ", AdapterSettings.DRIVERS));
         }

@@ -259,7 +259,8 @@ abstract class ClusterContract {
             }
         }
         assertThat(decoded).as("node 1 reconstructs what node 2 sends plain").isEqualTo(expected);
-        assertThat(decoder.deltaFrames).as("deltas computed on node 1").isGreaterThan(n / 2);
+        // a delta that would not pay for itself goes plain, so only some of these short ticks are deltas
+        assertThat(decoder.deltaFrames).as("deltas computed on node 1").isPositive();
     }
 
     // ------------------------------------------------------------------ presence

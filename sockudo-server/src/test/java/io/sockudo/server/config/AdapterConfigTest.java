@@ -70,7 +70,7 @@ class AdapterConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("adapter.driver")
                 .hasMessageContaining("rabbitmq")
-                .hasMessageContaining("local, redis, redis-cluster, nats");
+                .hasMessageContaining("local, nats, redis, redis-cluster");
         assertThatThrownBy(() -> read("{}", Map.of("ADAPTER_DRIVER", "kafka")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("kafka");

@@ -15,9 +15,7 @@ class DriversTest {
 
     @ParameterizedTest
     @CsvSource({
-            "adapter, redis, local",
-            "adapter, redis-cluster, local",
-            "adapter, nats, local",
+            "adapter, kafka, 'local, nats, redis, redis-cluster'",
             "queue, sqs, 'memory, redis, redis-cluster'",
             "app_manager, scylladb, 'dynamodb, memory, mysql, pgsql, postgres, postgresql'",
             "metrics, statsd, prometheus"})
@@ -32,16 +30,16 @@ class DriversTest {
     @Test
     void aNameSockudoDoesNotKnowEitherIsCalledUnknown() {
         assertThatThrownBy(() -> Configs.load("{\"adapter\": {\"driver\": \"carrier-pigeon\"}}"))
-                .hasMessage("config.json: adapter.driver \"carrier-pigeon\" is not a known driver (available: local); "
+                .hasMessage("config.json: adapter.driver \"carrier-pigeon\" is not a known driver (available: local, nats, redis, redis-cluster); "
                         + "refusing to start without it");
-        assertThatThrownBy(() -> Configs.load("{\"adapter\": {\"driver\": \"redis\"}}"))
-                .hasMessageContaining("\"redis\" is not available in this server yet");
+        assertThatThrownBy(() -> Configs.load("{\"adapter\": {\"driver\": \"kafka\"}}"))
+                .hasMessageContaining("\"kafka\" is not available in this server yet");
     }
 
     @Test
     void theEnvironmentIsNamedWhenItChoseTheDriver() {
-        assertThatThrownBy(() -> Configs.load("{}", Map.of("ADAPTER_DRIVER", "nats")))
-                .hasMessageStartingWith("environment variable ADAPTER_DRIVER \"nats\" is not available");
+        assertThatThrownBy(() -> Configs.load("{}", Map.of("ADAPTER_DRIVER", "kafka")))
+                .hasMessageStartingWith("environment variable ADAPTER_DRIVER \"kafka\" is not available");
         assertThatThrownBy(() -> Configs.load("{}", Map.of("QUEUE_DRIVER", "sqs")))
                 .hasMessageStartingWith("environment variable QUEUE_DRIVER \"sqs\"");
     }
@@ -55,14 +53,14 @@ class DriversTest {
     }
 
     @Test
-    void aSockudoProductionFileWithRedisEverywhereIsRefusedAtItsFirstDriver(@org.junit.jupiter.api.io.TempDir Path dir)
+    void aSockudoProductionFileWithAnAdapterThisServerLacksIsRefusedAtThatDriver(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         String text = Files.readString(Configs.resource("sockudo-production.json"))
-                .replaceFirst("\"driver\": \"local\"", "\"driver\": \"redis\"");
+                .replaceFirst("\"driver\": \"local\"", "\"driver\": \"kafka\"");
         Path file = Files.writeString(dir.resolve("config.json"), text);
 
         assertThatThrownBy(() -> ConfigLoader.load(file, dir, Map.of()))
-                .hasMessage(file + ": adapter.driver \"redis\" is not available in this server yet (available: local); "
+                .hasMessage(file + ": adapter.driver \"kafka\" is not available in this server yet (available: local, nats, redis, redis-cluster); "
                         + "refusing to start without it");
     }
 }

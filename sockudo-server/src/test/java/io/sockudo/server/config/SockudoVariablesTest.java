@@ -65,13 +65,13 @@ class SockudoVariablesTest {
         LoadedConfig loaded = ConfigLoader.load(null, dir, env);
 
         assertThat(loaded.unsupportedVariables())
-                .containsExactly("CLEANUP_BATCH_SIZE", "NATS_SERVERS");
+                .containsExactly("CLEANUP_BATCH_SIZE");
         assertThat(records).filteredOn(r -> r.getMessage().startsWith("environment variables not supported yet"))
                 .singleElement()
                 .satisfies(r -> {
                     assertThat(r.getLevel()).isEqualTo(Level.WARNING);
                     assertThat(r.getMessage()).isEqualTo("environment variables not supported yet, ignored: "
-                            + "CLEANUP_BATCH_SIZE, NATS_SERVERS");
+                            + "CLEANUP_BATCH_SIZE");
                 });
     }
 
