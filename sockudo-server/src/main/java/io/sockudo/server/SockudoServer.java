@@ -12,7 +12,7 @@ import io.sockudo.adapter.app.AppManager;
 import io.sockudo.adapter.app.StaticAppManager;
 import io.sockudo.adapter.cluster.AdapterSettings;
 import io.sockudo.adapter.cluster.Backbone;
-import io.sockudo.adapter.cluster.Backbones;
+import io.sockudo.adapter.cluster.drivers.Backbones;
 import io.sockudo.adapter.health.HealthCheck;
 import io.sockudo.adapter.health.SystemHealth;
 import io.sockudo.adapter.hooks.ChannelCache;

@@ -3,6 +3,7 @@ package io.sockudo.adapter.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sockudo.adapter.cluster.drivers.Backbones;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

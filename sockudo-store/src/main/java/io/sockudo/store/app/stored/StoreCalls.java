@@ -1,14 +1,9 @@
 package io.sockudo.store.app.stored;
 
+import io.sockudo.store.calls.BoundedCalls;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a store's blocking calls (JDBC, the AWS SDK) on threads of its own so that no caller,
@@ -20,10 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StoreCalls implements AutoCloseable {
 
-    private final String store;
-    private final Duration bound;
-    private final ThreadPoolExecutor threads;
-    private final Executor deadline;
+    private final BoundedCalls calls;
 
     /**
      * @param store   the store's name in messages and thread names ({@code mysql}, {@code dynamodb})
@@ -32,51 +24,38 @@ public final class StoreCalls implements AutoCloseable {
      * @param bound   how long a caller waits at most
      */
     public StoreCalls(String store, int threads, int queued, Duration bound) {
-        this.store = store;
-        this.bound = bound;
-        AtomicInteger n = new AtomicInteger();
-        this.threads = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queued), r -> {
-            Thread t = new Thread(r, "sockudo-" + store + "-app-store-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.threads.allowCoreThreadTimeOut(true);
-        this.deadline = CompletableFuture.delayedExecutor(bound.toMillis(), TimeUnit.MILLISECONDS);
+        this.calls = new BoundedCalls("sockudo-" + store + "-app-store", threads, queued, bound, new BoundedCalls.Failures() {
+            @Override
+            public RuntimeException failed(String what, Exception cause) {
+                return cause instanceof AppStoreException own ? own
+                        : new AppStoreException(store + " app store: " + what + " failed: " + cause, cause);
+            }
+
+            @Override
+            public RuntimeException refused(String what, int waiting) {
+                return new AppStoreException(store + " app store: " + what + " refused: " + waiting
+                        + " lookups already wait for the database");
+            }
+
+            @Override
+            public RuntimeException timedOut(String what, Duration bound) {
+                return new AppStoreException(store + " app store: " + what + " got no answer within " + bound.toMillis() + " ms");
+            }
+        }, false);
     }
 
     /** The longest a caller waits for an answer. */
     public Duration bound() {
-        return bound;
+        return calls.bound();
     }
 
     /** Runs {@code call} on a store thread; {@code what} names it in errors ("lookup of key 'k'"). */
     public <T> CompletableFuture<T> call(String what, Callable<T> call) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        try {
-            threads.execute(() -> {
-                if (result.isDone()) {
-                    return; // the caller gave up while this waited for a thread
-                }
-                try {
-                    result.complete(call.call());
-                } catch (AppStoreException e) {
-                    result.completeExceptionally(e);
-                } catch (Exception e) {
-                    result.completeExceptionally(new AppStoreException(store + " app store: " + what + " failed: " + e, e));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new AppStoreException(store + " app store: " + what
-                    + " refused: " + threads.getQueue().size() + " lookups already wait for the database"));
-            return result;
-        }
-        deadline.execute(() -> result.completeExceptionally(new AppStoreException(store + " app store: " + what
-                + " got no answer within " + bound.toMillis() + " ms")));
-        return result;
+        return calls.call(what, call);
     }
 
     @Override
     public void close() {
-        threads.shutdownNow();
+        calls.close();
     }
 }

@@ -1,11 +1,20 @@
-package io.sockudo.adapter.cluster;
+package io.sockudo.adapter.cluster.drivers;
 
+import io.sockudo.adapter.cluster.AdapterSettings;
+import io.sockudo.adapter.cluster.Backbone;
+import io.sockudo.adapter.cluster.BackboneOptions;
+import io.sockudo.adapter.cluster.ClusterBackbone;
+import io.sockudo.adapter.cluster.RedisClusterSettings;
+import io.sockudo.adapter.cluster.Transport;
 import io.sockudo.adapter.cluster.nats.NatsDriver;
 import io.sockudo.adapter.cluster.redis.RedisDriver;
 import java.util.List;
 import java.util.Optional;
 
-/** The backbone that {@code adapter.driver} asks for. */
+/**
+ * The backbone that {@code adapter.driver} asks for. It lives apart from the driver-neutral
+ * {@code cluster} package, which the drivers build on, so that dependencies point one way.
+ */
 public final class Backbones {
 
     private Backbones() {
