@@ -101,7 +101,7 @@ class LauncherIT {
         assertThat(run.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(run.process.exitValue()).isEqualTo(2);
         assertThat(run.allLines()).filteredOn(l -> l.startsWith("sockudo: ")).singleElement().asString()
-                .contains("ADAPTER_DRIVER").contains("kafka").contains("local, redis, redis-cluster, nats");
+                .contains("ADAPTER_DRIVER").contains("kafka").contains("local, nats, redis, redis-cluster");
         assertThat(run.allLines()).noneMatch(l -> l.contains("listening on") || l.contains("\tat "));
     }
 
@@ -131,13 +131,13 @@ class LauncherIT {
 
     @Test
     void aDriverItDoesNotHaveExitsWithStatus2AndOneLineNamingTheKey() throws Exception {
-        Launched run = launch(Map.of("ADAPTER_DRIVER", "redis", "REDIS_URL", "redis://127.0.0.1:1"));
+        Launched run = launch(Map.of("QUEUE_DRIVER", "sqs"));
 
         assertThat(run.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(run.process.exitValue()).isEqualTo(2);
         assertThat(run.allLines()).filteredOn(l -> l.startsWith("sockudo: ")).containsExactly(
-                "sockudo: environment variable ADAPTER_DRIVER \"redis\" is not available in this server yet "
-                        + "(available: local); refusing to start without it");
+                "sockudo: environment variable QUEUE_DRIVER \"sqs\" is not available in this server yet "
+                        + "(available: memory, redis, redis-cluster); refusing to start without it");
         assertThat(run.allLines()).noneMatch(l -> l.contains("\tat ") || l.contains("Exception"));
     }
 
@@ -145,7 +145,7 @@ class LauncherIT {
     void printConfigPrintsTheEffectiveSettingsWithSecretsMaskedAndExits0() throws Exception {
         Path config = Files.writeString(dir.resolve("print.json"), """
                 {"port": 7123, "app_manager": {"array": {"apps": [{"id": "1", "key": "print-key", "secret": "very-secret"}]}}}""");
-        Launched run = launch(Map.of("PORT", "7124", "NATS_SERVERS", "nats://127.0.0.1:1"), "--config", config.toString(),
+        Launched run = launch(Map.of("PORT", "7124", "CLEANUP_BATCH_SIZE", "10"), "--config", config.toString(),
                 "--print-config");
 
         assertThat(run.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -158,7 +158,7 @@ class LauncherIT {
         assertThat(io.sockudo.testkit.JsonTree.at(printed, "apps", 0, "secret")).isEqualTo("***");
         assertThat(lines).noneMatch(l -> l.contains("very-secret")).noneMatch(l -> l.contains("listening on"));
         assertThat(lines).filteredOn(l -> l.contains("environment variables not supported yet"))
-                .singleElement().asString().endsWith("environment variables not supported yet, ignored: NATS_SERVERS");
+                .singleElement().asString().endsWith("environment variables not supported yet, ignored: CLEANUP_BATCH_SIZE");
     }
 
     @Test
