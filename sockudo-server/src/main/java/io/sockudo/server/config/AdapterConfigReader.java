@@ -20,7 +20,6 @@ final class AdapterConfigReader {
 
     /** sockudo's environment variables for the section. Lists are comma-separated. */
     static final List<EnvOverlay.Mapping> ENV = List.of(
-            EnvOverlay.Mapping.of("ADAPTER_DRIVER", "adapter", "driver"),
             EnvOverlay.Mapping.of("REDIS_URL", "adapter", "redis", "redis_pub_options", "url"),
             EnvOverlay.Mapping.of("REDIS_CLUSTER_NODES", "adapter", "cluster", "nodes"),
             EnvOverlay.Mapping.of("NATS_SERVERS", "adapter", "nats", "servers"),

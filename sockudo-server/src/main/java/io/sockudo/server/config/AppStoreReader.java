@@ -20,7 +20,6 @@ final class AppStoreReader {
 
     /** sockudo's environment variables for these settings, for {@link EnvOverlay}. */
     static final List<EnvOverlay.Mapping> ENV = List.of(
-            EnvOverlay.Mapping.of("APP_MANAGER_DRIVER", "app_manager", "driver"),
             EnvOverlay.Mapping.of("DATABASE_MYSQL_HOST", "database", "mysql", "host"),
             EnvOverlay.Mapping.of("DATABASE_MYSQL_PORT", "database", "mysql", "port"),
             EnvOverlay.Mapping.of("DATABASE_MYSQL_USERNAME", "database", "mysql", "username"),

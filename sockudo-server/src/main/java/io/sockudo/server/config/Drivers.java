@@ -40,7 +40,7 @@ final class Drivers {
             new Choice("rate_limiter.driver", "memory", Set.copyOf(StoreDrivers.RATE_LIMITER), Set.of()),
             new Choice("metrics.driver", "prometheus", Set.of("prometheus"), Set.of()));
 
-    /** sockudo's variables for the driver settings, for {@link EnvOverlay}. */
+    /** sockudo's variables for the driver settings, for {@link EnvOverlay}: the one place each is mapped. */
     static final List<EnvOverlay.Mapping> ENV = List.of(
             EnvOverlay.Mapping.of("ADAPTER_DRIVER", "adapter", "driver"),
             EnvOverlay.Mapping.of("APP_MANAGER_DRIVER", "app_manager", "driver"),

@@ -9,7 +9,6 @@ final class RateLimiterReader {
 
     static final List<EnvOverlay.Mapping> ENV = List.of(
             EnvOverlay.Mapping.of("RATE_LIMITER_ENABLED", "rate_limiter", "enabled"),
-            EnvOverlay.Mapping.of("RATE_LIMITER_DRIVER", "rate_limiter", "driver"),
             EnvOverlay.Mapping.of("RATE_LIMITER_API_MAX_REQUESTS", "rate_limiter", "api_rate_limit", "max_requests"),
             EnvOverlay.Mapping.of("RATE_LIMITER_API_WINDOW_SECONDS", "rate_limiter", "api_rate_limit", "window_seconds"),
             EnvOverlay.Mapping.of("RATE_LIMITER_API_TRUST_HOPS", "rate_limiter", "api_rate_limit", "trust_hops"),

@@ -18,8 +18,6 @@ final class StoresReader {
 
     /** sockudo's environment variables for these settings, for {@link EnvOverlay}. */
     static final List<EnvOverlay.Mapping> ENV = List.of(
-            EnvOverlay.Mapping.of("CACHE_DRIVER", "cache", "driver"),
-            EnvOverlay.Mapping.of("QUEUE_DRIVER", "queue", "driver"),
             EnvOverlay.Mapping.of("QUEUE_REDIS_PREFIX", "queue", "redis", "prefix"),
             EnvOverlay.Mapping.of("QUEUE_LEASE_DURATION_MS", "queue", "reliability", "lease_duration_ms"),
             EnvOverlay.Mapping.of("QUEUE_LEASE_RENEW_INTERVAL_MS", "queue", "reliability", "lease_renew_interval_ms"),
