@@ -124,7 +124,8 @@ public final class SockudoServer implements AutoCloseable {
         if (b.testPage.enabled()) {
             new TestPage(apps, b.testPage.path()).addRoutes(routes);
         }
-        new HealthRoutes(apps, health(adapter, apps, cache, webhooks, b.healthCheckTimeout), connections::isDraining, b.usageEnabled)
+        HealthCheck adapterHealth = cluster != null ? cluster.backbone() : adapter; // the cluster's health is its backbone's
+        new HealthRoutes(apps, health(adapterHealth, apps, cache, webhooks, b.healthCheckTimeout), connections::isDraining, b.usageEnabled)
                 .addRoutes(routes, api::bounded);
         this.metrics = b.metricsPort >= 0 ? new ServerMetrics(new ServerMetrics.Sources(connections, local, ws, apps,
                 api.stats(), ownedWebhooks, net::port), b.metricsPrefix) : null;
@@ -142,7 +143,7 @@ public final class SockudoServer implements AutoCloseable {
     }
 
     /** sockudo's {@code /up} checks: the adapter, the app store and the cache are critical, webhooks are not. */
-    private static SystemHealth health(Adapter adapter, AppManager apps, ChannelCache cache, WebhookSink webhooks, Duration timeout) {
+    private static SystemHealth health(HealthCheck adapter, AppManager apps, ChannelCache cache, WebhookSink webhooks, Duration timeout) {
         List<SystemHealth.Component> components = new ArrayList<>(List.of(
                 new SystemHealth.Component("adapter", adapter, true),
                 new SystemHealth.Component("app manager", apps, true),
@@ -191,6 +192,11 @@ public final class SockudoServer implements AutoCloseable {
     /** This node's id in its cluster, or null with the local adapter. */
     public String nodeId() {
         return cluster == null ? null : cluster.backbone().nodeId();
+    }
+
+    /** Whether this node is connected to its cluster's backbone; always with the local adapter. */
+    public boolean clusterConnected() {
+        return cluster == null || cluster.backbone().connected();
     }
 
     /** The other nodes this one currently sees alive; empty with the local adapter. */

@@ -1,5 +1,7 @@
 package io.sockudo.adapter.cluster;
 
+import io.sockudo.adapter.health.Health;
+import io.sockudo.adapter.health.HealthCheck;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * Listener callbacks and the completion of {@link #request} futures happen on one thread owned
  * by the backbone, one at a time, in arrival order.
  */
-public interface Backbone extends AutoCloseable {
+public interface Backbone extends AutoCloseable, HealthCheck {
 
     /** This node's id, carried as {@code node_id} by everything it sends. */
     String nodeId();
@@ -52,6 +54,16 @@ public interface Backbone extends AutoCloseable {
 
     /** Whether the backbone is connected to its server now. */
     boolean connected();
+
+    /**
+     * Healthy while {@link #connected()}: a node cut off from its backbone serves its own clients
+     * only, which sockudo's {@code /up} reports as the adapter failing (critical, so {@code ERROR}).
+     */
+    @Override
+    default CompletableFuture<Health> health() {
+        return connected() ? Health.okNow()
+                : CompletableFuture.completedFuture(Health.down("node " + nodeId() + " is not connected to the cluster's server"));
+    }
 
     BackboneStats stats();
 
