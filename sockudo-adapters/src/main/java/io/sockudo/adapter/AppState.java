@@ -18,6 +18,9 @@ final class AppState {
     private final AtomicInteger connections = new AtomicInteger();
     /** Signed-in users and their connections; copy-on-write arrays since sign-ins are rare next to reads. */
     private final ConcurrentHashMap<String, Session[]> users = new ConcurrentHashMap<>();
+    /** What delivering this app's messages did, for metrics labelled by {@code app_id}. */
+    private final DeltaStats deltaStats = new DeltaStats();
+    private final BroadcastLatency latency = new BroadcastLatency();
 
     AppState(String appId, int shardCount) {
         this(appId, shardCount, new RemoteMembers());
@@ -34,6 +37,14 @@ final class AppState {
 
     ChannelRegistry channels() {
         return channels;
+    }
+
+    DeltaStats deltaStats() {
+        return deltaStats;
+    }
+
+    BroadcastLatency latency() {
+        return latency;
     }
 
     /** Counts a connection in, unless that would exceed {@code max} (0: no limit). */

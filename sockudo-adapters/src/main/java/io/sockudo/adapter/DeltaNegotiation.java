@@ -111,7 +111,7 @@ final class DeltaNegotiation {
      */
     void syncError(Session c, String channel) {
         Subscription s = c.subscription(channel);
-        ctx.local().deltaStats().countSyncError();
+        ctx.local().state(c.app().id()).deltaStats().countSyncError();
         if (s == null || s.delta() == null) {
             return;
         }

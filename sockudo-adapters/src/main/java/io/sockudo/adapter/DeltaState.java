@@ -77,6 +77,7 @@ final class DeltaState {
             c.deltas++;
             stats.deltaMessages.increment();
             stats.bytesSaved.add(m.plainFrame().size() - out.size());
+            stats.originalBytes.add(m.plainFrame().size());
         }
         c.base = m.payload();
         c.baseSeq = m.seq();

@@ -1,5 +1,6 @@
 package io.sockudo.adapter;
 
+import java.util.Collection;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What delta compression and filtering did, for metrics. */
@@ -9,6 +10,7 @@ public final class DeltaStats {
     final LongAdder deltaMessages = new LongAdder();
     final LongAdder plainMessages = new LongAdder();
     final LongAdder bytesSaved = new LongAdder();
+    final LongAdder originalBytes = new LongAdder();
     final LongAdder syncErrors = new LongAdder();
     final LongAdder deltasComputed = new LongAdder();
     private final LongAdder filteredOut = new LongAdder();
@@ -31,6 +33,11 @@ public final class DeltaStats {
         return bytesSaved.sum();
     }
 
+    /** The plain size of the messages that went as deltas: what {@link #bytesSaved} is saved from. */
+    public long originalBytes() {
+        return originalBytes.sum();
+    }
+
     public long syncErrors() {
         return syncErrors.sum();
     }
@@ -43,6 +50,22 @@ public final class DeltaStats {
     /** Deliveries a subscriber's tag filter skipped. */
     public long filteredOut() {
         return filteredOut.sum();
+    }
+
+    /** Counters that are the sums of several (each app's, for a node's totals). */
+    static DeltaStats sum(Collection<DeltaStats> parts) {
+        DeltaStats t = new DeltaStats();
+        for (DeltaStats p : parts) {
+            t.fullMessages.add(p.fullMessages());
+            t.deltaMessages.add(p.deltaMessages());
+            t.plainMessages.add(p.plainMessages());
+            t.bytesSaved.add(p.bytesSaved());
+            t.originalBytes.add(p.originalBytes());
+            t.syncErrors.add(p.syncErrors());
+            t.deltasComputed.add(p.deltasComputed());
+            t.filteredOut.add(p.filteredOut());
+        }
+        return t;
     }
 
     public void countSyncError() {

@@ -34,7 +34,6 @@ public final class LocalAdapter implements Adapter {
     private final ConcurrentHashMap<String, AppState> apps = new ConcurrentHashMap<>();
     /** The presence members other nodes have; empty on a single node. */
     private final RemoteMembers remote = new RemoteMembers();
-    private final DeltaStats deltaStats = new DeltaStats();
     /** Stamps that let a filter index visit each subscription once per message. */
     private final AtomicLong stamps = new AtomicLong();
     private final MemberSet.Visitor<Subscription, Delivery> deliverTo = LocalAdapter::deliverTo;
@@ -42,8 +41,22 @@ public final class LocalAdapter implements Adapter {
     /** How a terminated user's connection is closed; set by the connection handler. */
     private volatile Consumer<Session> terminator = s -> { };
 
-    /** One shard's share of a publication. */
-    private record Delivery(Publication publication, Frame frame, DeltaMessage delta, long nowNanos, DeltaStats stats) {
+    /** One shard's share of a publication, and how many of its sockets it was written to. */
+    private static final class Delivery {
+        final Publication publication;
+        final Frame frame;
+        final DeltaMessage delta;
+        final long nowNanos;
+        final DeltaStats stats;
+        int recipients;
+
+        Delivery(Publication publication, Frame frame, DeltaMessage delta, long nowNanos, DeltaStats stats) {
+            this.publication = publication;
+            this.frame = frame;
+            this.delta = delta;
+            this.nowNanos = nowNanos;
+            this.stats = stats;
+        }
     }
 
     public LocalAdapter(Shard[] shards, WireFormat wire) {
@@ -64,9 +77,23 @@ public final class LocalAdapter implements Adapter {
         this.clock = clock;
     }
 
-    /** Delta compression counters, for metrics. */
+    /** Delta compression counters summed over every app, for metrics and tests. */
     public DeltaStats deltaStats() {
-        return deltaStats;
+        return DeltaStats.sum(deltaStatsByApp().values());
+    }
+
+    /** Each app's delta compression counters, by app id. */
+    public Map<String, DeltaStats> deltaStatsByApp() {
+        Map<String, DeltaStats> byApp = new TreeMap<>();
+        apps.forEach((id, s) -> byApp.put(id, s.deltaStats()));
+        return byApp;
+    }
+
+    /** Each app's {@code broadcast_latency_ms}, by app id. */
+    public Map<String, BroadcastLatency> broadcastLatencyByApp() {
+        Map<String, BroadcastLatency> byApp = new TreeMap<>();
+        apps.forEach((id, s) -> byApp.put(id, s.latency()));
+        return byApp;
     }
 
     /** Occupied channels on this node, of all apps, for metrics. */
@@ -115,16 +142,17 @@ public final class LocalAdapter implements Adapter {
         AppState state = apps.get(appId);
         Channel channel = state == null ? null : state.channels().get(p.channel());
         if (channel != null) {
-            deliver(channel, p);
+            deliver(state, channel, p);
         }
     }
 
     /**
      * Posts one delivery task to each shard with subscribers. Always posted, also to the caller's
      * own shard: frames to one socket then leave in the order they were published, whatever
-     * thread published them.
+     * thread published them. A timed publication gets one {@link Fanout} that the shards count
+     * down; the last to finish its writes observes the latency.
      */
-    private void deliver(Channel channel, Publication p) {
+    private void deliver(AppState state, Channel channel, Publication p) {
         long stamp = p.filterable() ? stamps.incrementAndGet() : 0;
         Frame frame = wire.frame(p.payload());
         DeltaSource source = p.delta();
@@ -132,26 +160,38 @@ public final class LocalAdapter implements Adapter {
                 : new DeltaMessage(channel.name(), p.event(), p.payload(), channel.nextSequence(),
                         ConflationKey.extract(source.data(), source.conflationKeyPath()), wire, source.omitAlgorithm(),
                         frame);
+        Fanout fanout = p.timed() ? new Fanout(p, state.latency(), clock) : null;
+        DeltaStats stats = state.deltaStats();
         for (int i = 0; i < shards.length; i++) {
             if (channel.members(i).size() > 0) {
                 int shard = i;
-                shards[i].execute(() -> deliverOnShard(channel, shard, p, frame, delta, stamp));
+                if (fanout != null) {
+                    fanout.shardPosted();
+                }
+                shards[i].execute(() -> deliverOnShard(channel, shard, p, frame, delta, stamp, stats, fanout));
             }
+        }
+        if (fanout != null) {
+            fanout.shardDone(0); // the publisher's own hold: no shard can finish the count before every one is posted
         }
     }
 
-    private void deliverOnShard(Channel channel, int shard, Publication p, Frame frame, DeltaMessage delta, long stamp) {
-        Delivery d = new Delivery(p, frame, delta, delta == null ? 0 : clock.nanoTime(), deltaStats);
+    private void deliverOnShard(Channel channel, int shard, Publication p, Frame frame, DeltaMessage delta, long stamp,
+                                DeltaStats stats, Fanout fanout) {
+        Delivery d = new Delivery(p, frame, delta, delta == null ? 0 : clock.nanoTime(), stats);
         FilterIndex index = channel.filters(shard);
         if (index == null || !p.filterable()) {
             channel.members(shard).forEach(d, deliverTo);
         } else {
-            deltaStats.countFilteredOut(index.forEachRecipient(p.event(), p.tags(), stamp, d, recipient));
+            stats.countFilteredOut(index.forEachRecipient(p.event(), p.tags(), stamp, d, recipient));
+        }
+        if (fanout != null) {
+            fanout.shardDone(d.recipients);
         }
     }
 
     private static void deliverTo(Subscription s, Delivery d) {
-        Publication p = d.publication();
+        Publication p = d.publication;
         Session c = s.connection();
         if (c.is(p.except())) {
             return;
@@ -159,11 +199,12 @@ public final class LocalAdapter implements Adapter {
         if (p.presenceVersion() != 0 && s.presenceVersion() >= p.presenceVersion()) {
             return;
         }
+        d.recipients++;
         DeltaState delta = s.delta();
-        if (delta != null && d.delta() != null) {
-            c.send(delta.next(d.delta(), d.nowNanos(), d.stats()));
+        if (delta != null && d.delta != null) {
+            c.send(delta.next(d.delta, d.nowNanos, d.stats));
         } else {
-            c.send(d.frame());
+            c.send(d.frame);
         }
     }
 

@@ -85,6 +85,7 @@ final class Session extends Connection {
     void open(App app) {
         this.app = app;
         this.state = OPEN;
+        out.admitted(app.id());
     }
 
     boolean isOpen() {

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sockudo.adapter.EngineHarness.Client;
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.connection.Frame;
+import io.sockudo.adapter.stats.LatencyHistogram;
 import io.sockudo.delta.DeltaCodec;
 import io.sockudo.protocol.ChannelAuth;
 import io.sockudo.protocol.Json;
 import io.sockudo.testkit.JsonTree;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +83,42 @@ class LocalAdapterTest {
         assertThat(engine.shards.get(1).runPending()).isZero();
         assertThat(engine.shards.get(0).runPending()).isEqualTo(1);
         assertThat(elsewhere.received()).isEmpty();
+    }
+
+    @Test
+    void anApiEventsLatencyIsObservedOnceWhenTheLastShardHasWrittenToItsSockets() {
+        subscribed(0, "news");
+        subscribed(0, "news");
+        subscribed(1, "news");
+        BroadcastLatency latency = engine.state().latency();
+        int xs = BroadcastLatency.recipientBucket(3);
+
+        engine.publish(app, event("news", "{}"));
+        engine.clock.advance(Duration.ofMillis(3));
+        engine.shards.get(0).runPending();
+        assertThat(latency.histogram(0, xs)).as("one shard of two is done").isNull();
+        engine.clock.advance(Duration.ofMillis(4));
+        engine.shards.get(1).runPending();
+
+        LatencyHistogram h = latency.histogram(0, xs);
+        assertThat(h.count()).isEqualTo(1);
+        assertThat(h.sum()).as("publish to the last write, in ms").isEqualTo(7.0);
+        engine.publishAndDeliver(app, event("sport", "{}"));
+        assertThat(h.count()).as("nobody received sport: no sample").isEqualTo(1);
+    }
+
+    @Test
+    void aLatencySampleCountsOnlyTheSocketsWrittenTo() {
+        Client sender = subscribed(0, "room");
+        for (int i = 0; i < 10; i++) {
+            subscribed(1, "room");
+        }
+        engine.publishAndDeliver(app, "{\"name\":\"update\",\"channel\":\"room\",\"data\":\"{}\",\"socket_id\":\""
+                + sender.socketId() + "\"}");
+
+        assertThat(engine.state().latency().histogram(0, BroadcastLatency.recipientBucket(10)).count())
+                .as("10 recipients, the sender excluded: xs").isEqualTo(1);
+        assertThat(engine.state().latency().histogram(0, BroadcastLatency.recipientBucket(11))).isNull();
     }
 
     @Test

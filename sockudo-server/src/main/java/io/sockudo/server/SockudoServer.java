@@ -128,7 +128,7 @@ public final class SockudoServer implements AutoCloseable {
         new HealthRoutes(apps, health(adapterHealth, apps, cache, webhooks, b.healthCheckTimeout), connections::isDraining, b.usageEnabled)
                 .addRoutes(routes, api::bounded);
         this.metrics = b.metricsPort >= 0 ? new ServerMetrics(new ServerMetrics.Sources(connections, local, ws, apps,
-                api.stats(), ownedWebhooks, net::port), b.metricsPrefix) : null;
+                api.stats(), ownedWebhooks, backbone.orElse(null), net::port), b.metricsPrefix) : null;
         connections.start();
         if (cluster != null) {
             cluster.start();

@@ -3,54 +3,19 @@ package io.sockudo.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sockudo.server.testing.HttpApiClient;
+import io.sockudo.server.testing.MetricsScrape;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
 import io.sockudo.testkit.AppSigner;
 import io.sockudo.testkit.ClientFrames;
 import io.sockudo.testkit.Poll;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Scrapes {@code /metrics} over HTTP after real traffic: sockudo's names, types and labels. */
 class MetricsTest {
 
-    /** A scrape: each sample line's value by its name and labels as written, and each family's type. */
-    private record Scrape(String text, Map<String, Double> samples, Map<String, String> types) {
-
-        static Scrape of(String text) {
-            Map<String, Double> samples = new LinkedHashMap<>();
-            Map<String, String> types = new LinkedHashMap<>();
-            for (String line : text.split("\n")) {
-                if (line.startsWith("# TYPE ")) {
-                    String[] p = line.split(" ");
-                    types.put(p[2], p[3]);
-                } else if (!line.startsWith("#") && !line.isBlank()) {
-                    int space = line.lastIndexOf(' ');
-                    samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-                }
-            }
-            return new Scrape(text, samples, types);
-        }
-
-        double value(String series) {
-            Double v = samples.get(series);
-            assertThat(v).as("series " + series + " in\n" + text).isNotNull();
-            return v;
-        }
-    }
-
-    private static Scrape scrape(SockudoServer server) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.metricsPort() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
-        return Scrape.of(r.body());
+    private static MetricsScrape scrape(SockudoServer server) {
+        return MetricsScrape.of(server);
     }
 
     @Test
@@ -74,13 +39,11 @@ class MetricsTest {
             c.next();
 
             Poll.until("the API responses are counted", () -> {
-                try {
-                    return scrape(server).samples().getOrDefault("sockudo_http_transmitted_bytes{" + app + "}", 0.0) > 0;
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
+                return scrape(server).valueOrZero("sockudo_http_transmitted_bytes{" + app + "}") > 0
+                        && scrape(server).valueOrZero("sockudo_broadcast_latency_ms_count{" + app
+                        + ",channel_type=\"public\",recipient_count_bucket=\"xs\"}") == 2;
             });
-            Scrape s = scrape(server);
+            MetricsScrape s = scrape(server);
 
             assertThat(s.types()).containsEntry("sockudo_connected", "gauge")
                     .containsEntry("sockudo_new_connections_total", "counter")
@@ -129,14 +92,14 @@ class MetricsTest {
             assertThat(s.value("sockudo_http_calls_received_total{" + app + "}")).isEqualTo(2);
             assertThat(s.value("sockudo_http_received_bytes{" + app + "}")).isPositive();
             assertThat(s.value("sockudo_http_transmitted_bytes{" + app + "}")).isPositive();
-            String latency = app + ",channel_type=\"public\"";
+            String latency = app + ",channel_type=\"public\",recipient_count_bucket=\"xs\"";
             assertThat(s.value("sockudo_broadcast_latency_ms_count{" + latency + "}")).isEqualTo(2);
             assertThat(s.value("sockudo_broadcast_latency_ms_bucket{" + latency + ",le=\"+Inf\"}")).isEqualTo(2);
             assertThat(s.value("sockudo_broadcast_latency_ms_bucket{" + latency + ",le=\"5000\"}")).isEqualTo(2);
-            assertThat(s.value("sockudo_ws_messages_sent_total{" + port + "}")).isGreaterThanOrEqualTo(6);
-            assertThat(s.value("sockudo_ws_messages_received_total{" + port + "}")).isGreaterThanOrEqualTo(5);
-            assertThat(s.value("sockudo_socket_received_bytes{" + port + "}")).isPositive();
-            assertThat(s.value("sockudo_socket_transmitted_bytes{" + port + "}")).isPositive();
+            assertThat(s.value("sockudo_ws_messages_sent_total{" + app + "}")).isGreaterThanOrEqualTo(6);
+            assertThat(s.value("sockudo_ws_messages_received_total{" + app + "}")).isGreaterThanOrEqualTo(5);
+            assertThat(s.value("sockudo_socket_received_bytes{" + app + "}")).isPositive();
+            assertThat(s.value("sockudo_socket_transmitted_bytes{" + app + "}")).isPositive();
             assertThat(s.value("sockudo_webhook_deliveries_total{" + port + ",result=\"sent\"}")).isZero();
             assertThat(s.text()).contains("jvm_memory_used_bytes");
         }
@@ -148,14 +111,9 @@ class MetricsTest {
                 .metricsPrefix("pusher_"))) {
             WsClient.established(server.port(), TestServer.KEY).close();
             String app = "app_id=\"" + TestServer.APP_ID + "\",port=\"" + server.port() + "\"";
-            Poll.until("the disconnection is counted", () -> {
-                try {
-                    return scrape(server).samples().getOrDefault("pusher_new_disconnections_total{" + app + "}", 0.0) == 1;
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            });
-            Scrape s = scrape(server);
+            Poll.until("the disconnection is counted",
+                    () -> scrape(server).valueOrZero("pusher_new_disconnections_total{" + app + "}") == 1);
+            MetricsScrape s = scrape(server);
             assertThat(s.value("pusher_connected{" + app + "}")).isZero();
             assertThat(s.value("pusher_new_connections_total{" + app + "}")).isEqualTo(1);
             assertThat(s.types()).containsKey("pusher_broadcast_latency_ms");

@@ -92,6 +92,8 @@ public final class EventPublisher {
      * @return per channel, the attributes {@code info} asked for (empty when it asked for none)
      */
     public Map<String, ChannelStats> publish(App app, ApiEvent e) {
+        // broadcast_latency_ms runs from here to the last socket write on this node
+        long received = options.clock().nanoTime();
         SocketId except = SocketId.parse(e.socketId());
         Tags tags = tags(e);
         boolean wantsSubscriptions = e.wants("subscription_count");
@@ -106,7 +108,7 @@ public final class EventPublisher {
                     && payload.length >= options.delta().minMessageSize()) {
                 delta = new DeltaSource(e.data(), settings.conflationKeyPath(), options.delta().omitDeltaAlgorithm());
             }
-            adapter.broadcast(app.id(), Publication.event(name, e.name(), payload, except, tags, delta));
+            adapter.broadcast(app.id(), Publication.timedEvent(name, e.name(), payload, except, tags, delta, received));
             if (kind.isCache()) {
                 cache.put(app.id(), name, payload, options.cacheTtl());
             }

@@ -18,9 +18,10 @@ public final class Publication {
     private final long presenceVersion;
     private final Tags tags;
     private final DeltaSource delta;
+    private final long publishedNanos;
 
     private Publication(String channel, String event, byte[] payload, SocketId except, long presenceVersion, Tags tags,
-                        DeltaSource delta) {
+                        DeltaSource delta, long publishedNanos) {
         this.channel = channel;
         this.event = event;
         this.payload = payload;
@@ -28,6 +29,7 @@ public final class Publication {
         this.presenceVersion = presenceVersion;
         this.tags = tags;
         this.delta = delta;
+        this.publishedNanos = publishedNanos;
     }
 
     /**
@@ -38,7 +40,7 @@ public final class Publication {
      *                        subscribers whose member list already reflects it are skipped; 0 otherwise
      */
     public static Publication protocol(String channel, byte[] payload, SocketId except, long presenceVersion) {
-        return new Publication(channel, null, payload, except, presenceVersion, null, null);
+        return new Publication(channel, null, payload, except, presenceVersion, null, null, 0);
     }
 
     public static Publication of(String channel, byte[] payload, SocketId except) {
@@ -53,7 +55,18 @@ public final class Publication {
      * @param delta the event's delta source, or null to send it plain to everyone
      */
     public static Publication event(String channel, String event, byte[] payload, SocketId except, Tags tags, DeltaSource delta) {
-        return new Publication(channel, event, payload, except, 0, tags, delta);
+        return new Publication(channel, event, payload, except, 0, tags, delta, 0);
+    }
+
+    /**
+     * An app event as {@link #event}, whose delivery to this node's subscribers is timed for
+     * {@code broadcast_latency_ms}.
+     *
+     * @param publishedNanos when the event was received, on the engine's clock ({@code EngineClock.nanoTime})
+     */
+    public static Publication timedEvent(String channel, String event, byte[] payload, SocketId except, Tags tags,
+                                         DeltaSource delta, long publishedNanos) {
+        return new Publication(channel, event, payload, except, 0, tags, delta, publishedNanos);
     }
 
     public String channel() {
@@ -85,6 +98,16 @@ public final class Publication {
 
     public Tags tags() {
         return tags == null ? Tags.EMPTY : tags;
+    }
+
+    /** Whether delivery is timed: {@link #publishedNanos} is set. */
+    public boolean timed() {
+        return publishedNanos != 0;
+    }
+
+    /** When the event was received, on the engine's clock; meaningful only when {@link #timed}. */
+    public long publishedNanos() {
+        return publishedNanos;
     }
 
     /** The delta source, or null when the event goes plain to everyone. */

@@ -1,5 +1,7 @@
 package io.sockudo.adapter.cluster;
 
+import java.util.Map;
+
 /**
  * Counters of one backbone since it started.
  *
@@ -10,7 +12,12 @@ package io.sockudo.adapter.cluster;
  * @param inboundDropped  messages from peers dropped because the listener fell too far behind
  * @param decodeErrors    messages that were not cluster messages
  * @param disconnects     times the connection was lost
+ * @param requests        app id → its requests between nodes (live counters), for every app that made or got one
  */
 public record BackboneStats(long published, long dropped, long publishFailures, long received,
-                            long inboundDropped, long decodeErrors, long disconnects) {
+                            long inboundDropped, long decodeErrors, long disconnects, Map<String, RequestStats> requests) {
+
+    public BackboneStats {
+        requests = Map.copyOf(requests);
+    }
 }

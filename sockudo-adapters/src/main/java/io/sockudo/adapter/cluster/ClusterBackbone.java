@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -32,7 +33,9 @@ public final class ClusterBackbone implements Backbone {
     private final ScheduledExecutorService events;
     private final Publisher publisher;
     private final Peers peers = new Peers();
-    private final PendingRequests pending = new PendingRequests();
+    /** Per app, for sockudo's horizontal adapter metrics; entries are made on the event thread and kept. */
+    private final ConcurrentHashMap<String, RequestStats> requestStats = new ConcurrentHashMap<>();
+    private final PendingRequests pending = new PendingRequests(this::requestStats);
     private final AtomicInteger inboundBacklog = new AtomicInteger();
     private final LongAdder received = new LongAdder();
     private final LongAdder inboundDropped = new LongAdder();
@@ -115,7 +118,8 @@ public final class ClusterBackbone implements Backbone {
             result.complete(new Aggregate(expected, Map.of(), false)); // nobody would hear it
             return;
         }
-        pending.open(requestId, expected, result);
+        requestStats(query.appId()).sent();
+        pending.open(requestId, query.appId(), expected, result);
         pending.timeoutWith(requestId, events.schedule(() -> pending.expire(requestId),
                 options.requestTimeoutMs(), TimeUnit.MILLISECONDS));
     }
@@ -133,7 +137,12 @@ public final class ClusterBackbone implements Backbone {
     @Override
     public BackboneStats stats() {
         return new BackboneStats(publisher.published.sum(), publisher.dropped.sum(), publisher.failed.sum(),
-                received.sum(), inboundDropped.sum(), decodeErrors.sum(), disconnects.sum());
+                received.sum(), inboundDropped.sum(), decodeErrors.sum(), disconnects.sum(), Map.copyOf(requestStats));
+    }
+
+    private RequestStats requestStats(String appId) {
+        RequestStats s = requestStats.get(appId);
+        return s != null ? s : requestStats.computeIfAbsent(appId, k -> new RequestStats());
     }
 
     @Override
@@ -179,6 +188,7 @@ public final class ClusterBackbone implements Backbone {
         } else if (message instanceof Response response) {
             pending.answer(response.requestId(), from, response.answer());
         } else if (message instanceof Request request) {
+            requestStats(request.query().appId()).requestReceived();
             answer(from, request);
         } else {
             call(() -> listener.onMessage(envelope));

@@ -6,14 +6,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
-/** Requests waiting for their answers. Used by the backbone's event thread only. */
+/**
+ * Requests waiting for their answers, and what became of them for the app's {@link RequestStats}.
+ * Used by the backbone's event thread only.
+ */
 final class PendingRequests {
 
     private final Map<String, Pending> byId = new HashMap<>();
+    private final Function<String, RequestStats> stats;
 
-    void open(String requestId, Set<String> expected, CompletableFuture<Aggregate> result) {
-        byId.put(requestId, new Pending(expected, result));
+    PendingRequests(Function<String, RequestStats> stats) {
+        this.stats = stats;
+    }
+
+    void open(String requestId, String appId, Set<String> expected, CompletableFuture<Aggregate> result) {
+        byId.put(requestId, new Pending(stats.apply(appId), expected, result, System.nanoTime()));
     }
 
     void timeoutWith(String requestId, Future<?> timeout) {
@@ -29,12 +38,14 @@ final class PendingRequests {
         if (p == null) {
             return; // not ours, or already timed out
         }
+        p.stats.responseReceived();
         p.answers.putIfAbsent(nodeId, answer);
         if (p.answers.keySet().containsAll(p.expected)) {
             byId.remove(requestId);
             if (p.timeout != null) {
                 p.timeout.cancel(false);
             }
+            p.stats.ended(true, System.nanoTime() - p.startNanos);
             p.result.complete(new Aggregate(p.expected, p.answers, true));
         }
     }
@@ -43,6 +54,7 @@ final class PendingRequests {
     void expire(String requestId) {
         Pending p = byId.remove(requestId);
         if (p != null) {
+            p.stats.ended(false, System.nanoTime() - p.startNanos);
             p.result.complete(new Aggregate(p.expected, p.answers, false));
         }
     }
@@ -54,14 +66,18 @@ final class PendingRequests {
     }
 
     private static final class Pending {
+        final RequestStats stats;
         final Set<String> expected;
         final Map<String, Answer> answers = new LinkedHashMap<>();
         final CompletableFuture<Aggregate> result;
+        final long startNanos;
         Future<?> timeout;
 
-        Pending(Set<String> expected, CompletableFuture<Aggregate> result) {
+        Pending(RequestStats stats, Set<String> expected, CompletableFuture<Aggregate> result, long startNanos) {
+            this.stats = stats;
             this.expected = expected;
             this.result = result;
+            this.startNanos = startNanos;
         }
     }
 }

@@ -20,4 +20,11 @@ public interface Outbound {
 
     /** Whether the connection can still carry frames. */
     boolean isOpen();
+
+    /**
+     * The engine admitted the connection to this app: what the transport counts from now on
+     * (bytes and messages, for metrics labelled by {@code app_id}) is the app's. Called once.
+     */
+    default void admitted(String appId) {
+    }
 }

@@ -212,6 +212,16 @@ abstract class BackboneContract {
         assertThat(result.members()).containsOnly(Map.entry("u1", "{\"n\":1}"), Map.entry("u2", "null"));
         assertThat(result.channelsWithSocketsCount()).containsOnly(Map.entry("ch-1", 5L), Map.entry("ch-2", 1L));
         assertThat(result.socketIds()).containsExactlyInAnyOrder("1.1", "1.2", "2.1");
+        RequestStats asker = n.get(0).backbone().stats().requests().get(APP);
+        assertThat(asker.sentRequests()).isEqualTo(1);
+        assertThat(asker.receivedResponses()).isEqualTo(2);
+        assertThat(asker.resolvedPromises()).isEqualTo(1);
+        assertThat(asker.uncompletePromises()).isZero();
+        assertThat(asker.resolveTime().count()).isEqualTo(1);
+        for (int i = 1; i < 3; i++) {
+            assertThat(n.get(i).backbone().stats().requests().get(APP).receivedRequests()).as("node " + i).isEqualTo(1);
+            assertThat(n.get(i).backbone().stats().requests().get(APP).sentRequests()).as("node " + i).isZero();
+        }
     }
 
     @Test
@@ -237,6 +247,13 @@ abstract class BackboneContract {
         assertThat(result.socketsCount()).isEqualTo(4);
         assertThat(asked).hasValue(1);
         assertThat(tookMs).isGreaterThanOrEqualTo(REQUEST_TIMEOUT_MS - 50);
+        RequestStats asker = n.get(0).backbone().stats().requests().get(APP);
+        assertThat(asker.sentRequests()).isEqualTo(1);
+        assertThat(asker.receivedResponses()).isEqualTo(1);
+        assertThat(asker.resolvedPromises()).isZero();
+        assertThat(asker.uncompletePromises()).isEqualTo(1);
+        assertThat(asker.resolveTime().count()).isEqualTo(1);
+        assertThat(n.get(2).backbone().stats().requests().get(APP).receivedRequests()).isEqualTo(1);
     }
 
     @Test
@@ -246,6 +263,7 @@ abstract class BackboneContract {
         Aggregate result = alone.backbone().request(Query.app(RequestType.SOCKETS_COUNT, APP)).get(WAIT_MS, TimeUnit.MILLISECONDS);
         assertThat(result.complete()).isTrue();
         assertThat(result.answers()).isEmpty();
+        assertThat(alone.backbone().stats().requests()).as("nothing went out: nothing counted").isEmpty();
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.sockudo.adapter.EngineStats;
 import io.sockudo.adapter.LocalAdapter;
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.AppManager;
+import io.sockudo.adapter.cluster.Backbone;
 import io.sockudo.store.webhook.WebhookDispatcher;
 import io.sockudo.transport.http.HttpApiStats;
 import io.sockudo.transport.websocket.WebSocketEndpoint;
@@ -49,10 +50,11 @@ public final class ServerMetrics {
      * @param apps        the app store, for per-app gauges of apps with no traffic yet
      * @param http        the HTTP API's counters
      * @param webhooks    the webhook dispatcher, or null when the embedder gave its own sink
+     * @param backbone    the cluster backbone, or null on a single node
      * @param port        the client port, once bound (the {@code port} label)
      */
     public record Sources(ConnectionHandler connections, LocalAdapter adapter, WebSocketEndpoint ws, AppManager apps,
-                          HttpApiStats http, WebhookDispatcher webhooks, IntSupplier port) {
+                          HttpApiStats http, WebhookDispatcher webhooks, Backbone backbone, IntSupplier port) {
     }
 
     public ServerMetrics(Sources sources, String prefix) {
@@ -80,9 +82,9 @@ public final class ServerMetrics {
         channels(t, port, appIds, byApp);
         traffic(t, port, http);
         SockudoFamilies.rateLimits(t, port, byApp);
-        SockudoFamilies.broadcastLatency(t, port, http);
-        SockudoFamilies.horizontalAdapter(t);
-        SockudoFamilies.delta(t, port, sources.adapter().deltaStats());
+        SockudoFamilies.broadcastLatency(t, port, sources.adapter().broadcastLatencyByApp());
+        SockudoFamilies.horizontalAdapter(t, port, sources.backbone() == null ? Map.of() : sources.backbone().stats().requests());
+        SockudoFamilies.delta(t, port, sources.adapter().deltaStatsByApp());
         ownFamilies(t, port, engine, sources.adapter().deltaStats());
         return t.raw(jvm.scrape()).toString();
     }
@@ -139,23 +141,37 @@ public final class ServerMetrics {
         }
     }
 
-    /** WebSocket traffic is counted per I/O thread, not per app: these carry only {@code port}. */
+    /**
+     * WebSocket traffic per app. A socket's traffic before its app is known (frames sent during
+     * the app lookup, sockets refused for an unknown app) is in one sample without {@code app_id},
+     * written only when there is some, so that a sum over the family is the node's total.
+     */
     private void traffic(PrometheusText t, String port, Map<String, HttpApiStats.App> http) {
-        WebSocketEndpoint.Traffic w = sources.ws().traffic();
-        t.family("socket_received_bytes", "counter", "Total amount of bytes that sockudo received")
-                .sample("socket_received_bytes", w.bytesReceived(), "port", port);
-        t.family("socket_transmitted_bytes", "counter", "Total amount of bytes that sockudo transmitted")
-                .sample("socket_transmitted_bytes", w.bytesSent(), "port", port);
-        t.family("ws_messages_received_total", "counter", "The total amount of WS messages received from connections by the server")
-                .sample("ws_messages_received_total", w.framesReceived(), "port", port);
-        t.family("ws_messages_sent_total", "counter", "The total amount of WS messages sent to the connections from the server")
-                .sample("ws_messages_sent_total", w.framesSent(), "port", port);
+        Map<String, WebSocketEndpoint.Traffic> ws = sources.ws().trafficByApp();
+        WebSocketEndpoint.Traffic none = sources.ws().unattributedTraffic();
+        wsFamily(t, port, "socket_received_bytes", "Total amount of bytes that sockudo received",
+                ws, none, WebSocketEndpoint.Traffic::bytesReceived);
+        wsFamily(t, port, "socket_transmitted_bytes", "Total amount of bytes that sockudo transmitted",
+                ws, none, WebSocketEndpoint.Traffic::bytesSent);
+        wsFamily(t, port, "ws_messages_received_total", "The total amount of WS messages received from connections by the server",
+                ws, none, WebSocketEndpoint.Traffic::framesReceived);
+        wsFamily(t, port, "ws_messages_sent_total", "The total amount of WS messages sent to the connections from the server",
+                ws, none, WebSocketEndpoint.Traffic::framesSent);
         t.family("http_received_bytes", "counter", "Total amount of bytes that sockudo's REST API received");
         http.forEach((id, a) -> t.sample("http_received_bytes", a.bytesReceived(), "app_id", id, "port", port));
         t.family("http_transmitted_bytes", "counter", "Total amount of bytes that sockudo's REST API sent back");
         http.forEach((id, a) -> t.sample("http_transmitted_bytes", a.bytesSent(), "app_id", id, "port", port));
         t.family("http_calls_received_total", "counter", "Total amount of received REST API calls");
         http.forEach((id, a) -> t.sample("http_calls_received_total", a.calls(), "app_id", id, "port", port));
+    }
+
+    private static void wsFamily(PrometheusText t, String port, String name, String help, Map<String, WebSocketEndpoint.Traffic> byApp,
+                                 WebSocketEndpoint.Traffic unattributed, java.util.function.ToLongFunction<WebSocketEndpoint.Traffic> value) {
+        t.family(name, "counter", help);
+        byApp.forEach((id, w) -> t.sample(name, value.applyAsLong(w), "app_id", id, "port", port));
+        if (value.applyAsLong(unattributed) > 0) {
+            t.sample(name, value.applyAsLong(unattributed), "port", port);
+        }
     }
 
     /** This server's own: what sockudo does not measure. */

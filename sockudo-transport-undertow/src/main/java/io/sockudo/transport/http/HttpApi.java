@@ -91,7 +91,7 @@ public final class HttpApi {
         return trafficGate.guard(new SignedRequest(apps, counted, bodyLimits, bodyBudget, clock));
     }
 
-    /** Calls, bytes and publish latency per app, for metrics. */
+    /** Calls and bytes per app, for metrics. */
     public HttpApiStats stats() {
         return stats;
     }
@@ -102,9 +102,7 @@ public final class HttpApi {
         ApiEvent event = parse(() -> ApiEvent.parse(body));
         publisher.validate(app, event);
         publisher.admit(app, List.of(event));
-        long start = System.nanoTime();
         Map<String, ChannelStats> info = publisher.publish(app, event);
-        stats.published(app.id(), event.channels().get(0), System.nanoTime() - start);
         if (event.info() == null || info.isEmpty()) {
             Responses.json(exchange, 200, EMPTY_OBJECT);
             return;

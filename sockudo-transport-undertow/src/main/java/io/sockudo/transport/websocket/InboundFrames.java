@@ -27,7 +27,7 @@ final class InboundFrames implements FrameListener {
         if (!ws.isOpen()) {
             return; // after our close frame only the peer's close matters
         }
-        endpoint.scratch().framesReceived++;
+        countReceived();
         endpoint.handler().onText(connection, buf, off, len);
     }
 
@@ -36,10 +36,14 @@ final class InboundFrames implements FrameListener {
         if (!ws.isOpen()) {
             return;
         }
-        endpoint.scratch().framesReceived++;
+        countReceived();
         endpoint.handler().onActivity(connection);
         ws.send(endpoint.frame(ServerFrames.error(PusherError.invalidMessage(
                 "binary frames are not part of the Pusher protocol; send JSON in text frames"))));
+    }
+
+    private void countReceived() {
+        ws.traffic(endpoint.scratch()).framesReceived++;
     }
 
     @Override

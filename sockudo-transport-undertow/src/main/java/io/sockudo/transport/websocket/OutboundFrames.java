@@ -32,6 +32,8 @@ final class OutboundFrames {
     private OutboundDeflate deflate;
     /** Frames the socket could not take yet; null while nothing waits. */
     private PendingFrames queue;
+    /** The counters of the socket's app on its thread; null until the engine admits it to one. */
+    private ThreadTraffic traffic;
 
     OutboundFrames(ConduitStreamSinkChannel sink, WebSocketEndpoint endpoint) {
         this.sink = sink;
@@ -41,6 +43,16 @@ final class OutboundFrames {
     /** From now on data messages are compressed with {@code agreed}. */
     void compressWith(OutboundDeflate agreed) {
         this.deflate = agreed;
+    }
+
+    /** From now on the socket's traffic is its app's. */
+    void countAs(ThreadTraffic appTraffic) {
+        this.traffic = appTraffic;
+    }
+
+    /** Where the socket's traffic is counted: its app's counters, or the thread's for sockets without one. */
+    ThreadTraffic traffic(WebSocketEndpoint.Scratch scratch) {
+        return traffic != null ? traffic : scratch.unattributed;
     }
 
     Outcome send(Frame message) {
@@ -54,8 +66,9 @@ final class OutboundFrames {
         }
         WebSocketEndpoint.Scratch counters = endpoint.scratch();
         Frame frame = deflate == null ? message : deflate.encode(message, counters.deflater());
-        counters.framesSent++;
-        counters.bytesSent += frame.size();
+        ThreadTraffic t = traffic(counters);
+        t.framesSent++;
+        t.bytesSent += frame.size();
         if (queue != null) {
             queue.add(frame);
             return Outcome.TAKEN;

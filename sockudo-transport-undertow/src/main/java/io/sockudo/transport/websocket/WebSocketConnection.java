@@ -147,7 +147,7 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
             if (n == 0) {
                 return;
             }
-            scratch.bytesReceived += n;
+            outbound.traffic(scratch).bytesReceived += n;
             if (keepAlive != null) {
                 keepAlive.received(System.nanoTime());
             }
@@ -283,6 +283,16 @@ final class WebSocketConnection implements Outbound, ChannelListener<Channel> {
         // whatever the peer does (answers, stops reading, vanishes), the socket is gone by then
         closeTimer = stream.getIoThread().executeAfter(this::closeStream, endpoint.closeTimeoutMillis(), TimeUnit.MILLISECONDS);
         outbound.enqueue(WebSocketWireFormat.raw(closeFrame));
+    }
+
+    @Override
+    public void admitted(String appId) {
+        outbound.countAs(endpoint.scratch().app(appId));
+    }
+
+    /** Where this socket's traffic is counted on this thread. */
+    ThreadTraffic traffic(WebSocketEndpoint.Scratch scratch) {
+        return outbound.traffic(scratch);
     }
 
     @Override

@@ -46,15 +46,22 @@ public final class WebSocketEndpoint implements HttpHandler {
         final byte[] bytes;
         final ByteBuffer buffer;
         final ByteBuffer[] gather = new ByteBuffer[64];
-        long framesSent;
-        long bytesSent;
-        long framesReceived;
-        long bytesReceived;
+        /** Traffic of sockets whose app is not known (yet): before the app lookup ends, or refused. */
+        final ThreadTraffic unattributed = new ThreadTraffic();
+        /** Per app; written by this thread only (once per app), read by metrics. */
+        private final java.util.concurrent.ConcurrentHashMap<String, ThreadTraffic> byApp =
+                new java.util.concurrent.ConcurrentHashMap<>();
         private DeflateEncoder deflater;
 
         Scratch(int size) {
             bytes = new byte[size];
             buffer = ByteBuffer.wrap(bytes);
+        }
+
+        /** This thread's counters of an app's traffic; looked up once per socket, when its app is known. */
+        ThreadTraffic app(String appId) {
+            ThreadTraffic t = byApp.get(appId);
+            return t != null ? t : byApp.computeIfAbsent(appId, k -> new ThreadTraffic());
         }
 
         /** The thread's compressor, created when a socket of the thread first compresses. */
@@ -193,22 +200,37 @@ public final class WebSocketEndpoint implements HttpHandler {
         dropped.increment();
     }
 
-    /** Traffic totals over every I/O thread. */
+    /** Traffic totals: frames and bytes each way. */
     public record Traffic(long framesSent, long bytesSent, long framesReceived, long bytesReceived) {
+
+        static final Traffic NONE = new Traffic(0, 0, 0, 0);
+
+        static Traffic of(ThreadTraffic t) {
+            return new Traffic(t.framesSent, t.bytesSent, t.framesReceived, t.bytesReceived);
+        }
+
+        Traffic plus(Traffic t) {
+            return new Traffic(framesSent + t.framesSent, bytesSent + t.bytesSent,
+                    framesReceived + t.framesReceived, bytesReceived + t.bytesReceived);
+        }
     }
 
-    public Traffic traffic() {
-        long fs = 0;
-        long bs = 0;
-        long fr = 0;
-        long br = 0;
+    /** Each app's traffic over every I/O thread, by app id. */
+    public Map<String, Traffic> trafficByApp() {
+        Map<String, Traffic> byApp = new java.util.TreeMap<>();
         for (Scratch s : scratches) {
-            fs += s.framesSent;
-            bs += s.bytesSent;
-            fr += s.framesReceived;
-            br += s.bytesReceived;
+            s.byApp.forEach((app, t) -> byApp.merge(app, Traffic.of(t), Traffic::plus));
         }
-        return new Traffic(fs, bs, fr, br);
+        return byApp;
+    }
+
+    /** Traffic of sockets while their app was not known: frames sent during the app lookup, and refused sockets. */
+    public Traffic unattributedTraffic() {
+        Traffic t = Traffic.NONE;
+        for (Scratch s : scratches) {
+            t = t.plus(Traffic.of(s.unattributed));
+        }
+        return t;
     }
 
     /**
