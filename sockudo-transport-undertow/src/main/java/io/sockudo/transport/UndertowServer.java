@@ -69,6 +69,7 @@ public final class UndertowServer implements AutoCloseable {
 
     public UndertowServer(NetOptions options) {
         this.options = options;
+        TrailerParserDefect.install();
         int io = options.ioThreads() > 0 ? options.ioThreads() : Math.max(2, Runtime.getRuntime().availableProcessors());
         try {
             this.worker = Xnio.getInstance().createWorker(OptionMap.builder()

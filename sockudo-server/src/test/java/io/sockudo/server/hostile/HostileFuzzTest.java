@@ -8,9 +8,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Randomized hostile input for a bounded time: WebSocket sessions with arbitrary frames and
@@ -18,10 +22,9 @@ import org.junit.jupiter.api.Test;
  * a well-behaved client, its open files must be back to where they started, and its heap after a
  * collection too. The test command runs a fixed seed, so that it fails only on a change; a run
  * with {@code -Dsockudo.fuzz.seed=random} draws a new seed (a local hunt for new failures), and
- * every run prints its seed: {@code -Dsockudo.fuzz.seed=<seed>} replays it. A known open failure:
- * seed 1611197839762655762 of the HTTP part sends a bad Host header with a chunked body whose
- * trailer is malformed; Undertow's host check drains that body itself and logs its trailer
- * parser's exception (UT005090), which this test counts as output. Each part runs 12 s
+ * every run prints its seed: {@code -Dsockudo.fuzz.seed=<seed>} replays it. Seeds that once found
+ * a failure stay in the test command's run as regression cases, each named after what it found
+ * (the failure itself also has a test of its own). Each part runs 12 s per seed
  * ({@code -Dsockudo.fuzz.seconds}); {@code -Dsockudo.fuzz.verbose=true} lists the requests that got no
  * answer, which broken encodings and bodies cut short rightly do not).
  */
@@ -29,6 +32,12 @@ class HostileFuzzTest {
 
     /** The seed of the test command's run; any other is for hunting. */
     private static final long DEFAULT_SEED = 20261207L;
+    /**
+     * HTTP seeds that found a failure, with what it was: each runs in the test command too.
+     * See {@code RequestBodyTest} for the failure on its own.
+     */
+    private static final Map<Long, String> HTTP_REGRESSIONS = Map.of(
+            1611197839762655762L, "a second Host header and a chunked trailer with a non-ASCII name");
 
     private static final int MAX_BODY = 64 * 1024;
     private static final int BODY_TIMEOUT_MILLIS = 1000;
@@ -57,16 +66,29 @@ class HostileFuzzTest {
         server.close();
     }
 
-    private static long seed(String part) {
+    private static long seed() {
         String given = System.getProperty("sockudo.fuzz.seed", String.valueOf(DEFAULT_SEED));
-        long seed = given.equals("random") ? new Random().nextLong() : Long.parseLong(given);
+        return given.equals("random") ? new Random().nextLong() : Long.parseLong(given);
+    }
+
+    private static void announce(String part, long seed) {
         System.out.println(part + " fuzzing with -Dsockudo.fuzz.seed=" + seed);
-        return seed;
+    }
+
+    /** The run's seed, and unless one was given, the regression seeds after it. */
+    static Stream<Named<Long>> httpSeeds() {
+        Stream<Named<Long>> run = Stream.of(Named.of("run's seed", seed()));
+        if (System.getProperty("sockudo.fuzz.seed") != null) {
+            return run;
+        }
+        return Stream.concat(run, HTTP_REGRESSIONS.entrySet().stream()
+                .map(e -> Named.of("seed " + e.getKey() + ": " + e.getValue(), e.getKey())));
     }
 
     @Test
     void arbitraryFramesAndPusherMessages() {
-        long seed = seed("WebSocket");
+        long seed = seed();
+        announce("WebSocket", seed);
         Random random = new Random(seed);
         FrameFuzzer fuzzer = new FrameFuzzer(random, server.port());
         long end = System.nanoTime() + SECONDS * 1_000_000_000L;
@@ -89,9 +111,10 @@ class HostileFuzzTest {
         assertThat(sessions).isPositive();
     }
 
-    @Test
-    void arbitraryHttpRequests() {
-        long seed = seed("HTTP");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("httpSeeds")
+    void arbitraryHttpRequests(long seed) {
+        announce("HTTP", seed);
         Random random = new Random(seed);
         RequestFuzzer fuzzer = new RequestFuzzer(random, server.port(), MAX_BODY);
         Map<Integer, Integer> statuses = new TreeMap<>();

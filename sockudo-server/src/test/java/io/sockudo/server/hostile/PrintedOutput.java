@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -22,7 +23,8 @@ final class PrintedOutput implements AutoCloseable {
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord r) {
-            if (r.getThrown() != null) {
+            // at the levels the launcher prints; a test that turns a logger up to watch it is not printing
+            if (r.getThrown() != null && r.getLevel().intValue() >= Level.INFO.intValue()) {
                 synchronized (logged) {
                     logged.add(r.getLoggerName() + ": " + r.getMessage() + " " + r.getThrown());
                 }

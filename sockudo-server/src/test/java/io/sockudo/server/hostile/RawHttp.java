@@ -68,6 +68,11 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** Half-closes: the server reads the end of the stream after every byte written before. */
+    void endWriting() throws IOException {
+        socket.shutdownOutput();
+    }
+
     /** Reads one response (head and Content-Length body) within the time given. */
     Reply read(int millis) throws IOException {
         return read(millis, true);

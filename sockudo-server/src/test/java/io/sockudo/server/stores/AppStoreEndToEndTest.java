@@ -15,17 +15,17 @@ import io.sockudo.testkit.JsonTree;
 import io.sockudo.testkit.Poll;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The server with its apps in a real database, configured as an operator would
@@ -33,9 +33,11 @@ import org.junit.jupiter.api.Test;
  * stock pusher-java-client and the HTTP API: an app inserted in the database connects, disabling
  * it refuses new connections once the cache TTL has passed, a crashed database leaves the apps in
  * use working while apps never seen are refused clearly and in bounded time, and a restarted
- * database is used again without any help.
+ * database is used again without any help. The same story for each driver the server has for
+ * apps: {@code mysql} (MariaDB), {@code postgres} (PostgreSQL) and {@code dynamodb} (dynalite),
+ * each database started by the test.
  */
-abstract class AppDatabaseEndToEnd {
+class AppStoreEndToEndTest {
 
     /** What the config file sets for the database's lookups, so the outage is answered quickly. */
     private static final int CONNECTION_TIMEOUT_MS = 1000;
@@ -43,25 +45,21 @@ abstract class AppDatabaseEndToEnd {
     /** connection + query + a margin, rounded up generously for a busy machine. */
     private static final Duration LOOKUP_BOUND = Duration.ofSeconds(5);
 
+    private AppDatabase db;
     private SockudoServer server;
     private com.pusher.client.Pusher client;
     private Path configDir;
 
-    /** {@code app_manager.driver} and its section of {@code database}. */
-    abstract String driver();
+    /** Starts one database; each run of the test starts its own and stops it after. */
+    @FunctionalInterface
+    interface Starter {
+        AppDatabase start() throws Exception;
+    }
 
-    abstract String section();
-
-    abstract int databasePort();
-
-    abstract Connection connect() throws SQLException;
-
-    /** The {@code key} column, quoted as the database wants it. */
-    abstract String keyColumn();
-
-    abstract void crashDatabase();
-
-    abstract void startDatabase();
+    static Stream<Named<Starter>> databases() {
+        return Stream.of(Named.of("mysql", SqlAppDatabase::mariaDb), Named.of("postgres", SqlAppDatabase::postgres),
+                Named.of("dynamodb", DynamoAppDatabase::dynalite));
+    }
 
     @AfterEach
     void stop() throws Exception {
@@ -71,17 +69,22 @@ abstract class AppDatabaseEndToEnd {
         if (server != null) {
             server.close();
         }
+        if (db != null) {
+            db.close();
+        }
         if (configDir != null) {
             Files.deleteIfExists(configDir.resolve("config.json"));
             Files.deleteIfExists(configDir);
         }
     }
 
-    @Test
-    void appsComeFromTheDatabaseAndSurviveItsOutage() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void appsComeFromTheDatabaseAndSurviveItsOutage(Starter database) throws Exception {
+        db = database.start();
         server = startServer();
         HttpApiClient api1 = new HttpApiClient(server.port(), "db-app-1", "db-key-1", "db-secret-1");
-        insert("db-app-1", "db-key-1", "db-secret-1");
+        db.insert("db-app-1", "db-key-1", "db-secret-1");
 
         // inserted in the database: a stock client connects and receives what the API publishes
         BlockingQueue<PusherEvent> events = new LinkedBlockingQueue<>();
@@ -103,17 +106,17 @@ abstract class AppDatabaseEndToEnd {
         assertThat(events.poll(5, TimeUnit.SECONDS)).extracting(PusherEvent::getData).isEqualTo("{\"n\":1}");
 
         // disabled in the database: refused once the cached app expires (TTL 1 s)
-        setEnabled("db-app-1", false);
+        db.setEnabled("db-app-1", false);
         Poll.until("the disabled app is refused", Duration.ofSeconds(10), () -> firstFrame("db-key-1"),
                 f -> f.contains("pusher:error") && code(f) == 4003);
-        setEnabled("db-app-1", true);
+        db.setEnabled("db-app-1", true);
         Poll.until("the enabled app connects again", Duration.ofSeconds(10), () -> firstFrame("db-key-1"),
                 f -> f.contains("pusher:connection_established"));
 
         // an app in the database that nobody has asked for yet
-        insert("db-app-2", "db-key-2", "db-secret-2");
+        db.insert("db-app-2", "db-key-2", "db-secret-2");
 
-        crashDatabase();
+        db.crash();
         try {
             // the app in use keeps working: its client receives, new clients connect, the API publishes
             assertThat(firstFrame("db-key-1")).contains("pusher:connection_established");
@@ -137,7 +140,7 @@ abstract class AppDatabaseEndToEnd {
             assertThat(up.status()).as("%s", up).isEqualTo(503);
             assertThat(up.header("X-Health-Check")).isEqualTo("ERROR");
         } finally {
-            startDatabase();
+            db.restart();
         }
 
         // the database is back: the app never seen connects, without restarting anything
@@ -153,10 +156,9 @@ abstract class AppDatabaseEndToEnd {
         Files.writeString(file, """
                 {"host": "127.0.0.1", "port": 0,
                  "app_manager": {"driver": "%s", "cache": {"enabled": true, "ttl": 1}},
-                 "database": {"%s": {"host": "127.0.0.1", "port": %d, "username": "sockudo", "password": "pw",
-                                     "database": "sockudo", "connection_timeout_ms": %d, "query_timeout_ms": %d}},
+                 "database": {%s},
                  "metrics": {"enabled": false}, "rate_limiter": {"enabled": false}}
-                """.formatted(driver(), section(), databasePort(), CONNECTION_TIMEOUT_MS, QUERY_TIMEOUT_MS));
+                """.formatted(db.driver(), db.configSection(CONNECTION_TIMEOUT_MS, QUERY_TIMEOUT_MS)));
         var loaded = ConfigLoader.load(file, configDir, Map.of());
         assertThat(loaded.unsupportedKeys()).isEmpty();
         return SockudoServer.builder().config(loaded.config()).ioThreads(2).start();
@@ -198,23 +200,5 @@ abstract class AppDatabaseEndToEnd {
         }, ConnectionState.ALL);
         assertThat(connected.await(5, TimeUnit.SECONDS)).as("connected; errors: %s", errors).isTrue();
         return pusher;
-    }
-
-    private void insert(String id, String key, String secret) throws SQLException {
-        try (Connection c = connect(); PreparedStatement q = c.prepareStatement("INSERT INTO applications (id, "
-                + keyColumn() + ", secret, max_connections, max_client_events_per_second) VALUES (?, ?, ?, 0, 0)")) {
-            q.setString(1, id);
-            q.setString(2, key);
-            q.setString(3, secret);
-            q.executeUpdate();
-        }
-    }
-
-    private void setEnabled(String id, boolean enabled) throws SQLException {
-        try (Connection c = connect(); PreparedStatement q = c.prepareStatement("UPDATE applications SET enabled = ? WHERE id = ?")) {
-            q.setBoolean(1, enabled);
-            q.setString(2, id);
-            assertThat(q.executeUpdate()).isEqualTo(1);
-        }
     }
 }
