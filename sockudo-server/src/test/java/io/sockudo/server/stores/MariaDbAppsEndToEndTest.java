@@ -56,6 +56,6 @@ class MariaDbAppsEndToEndTest extends AppDatabaseEndToEnd {
 
     @Override
     void startDatabase() {
-        db.start();
+        db.restart();
     }
 }

@@ -56,6 +56,6 @@ class PostgresAppsEndToEndTest extends AppDatabaseEndToEnd {
 
     @Override
     void startDatabase() {
-        db.start();
+        db.restart();
     }
 }

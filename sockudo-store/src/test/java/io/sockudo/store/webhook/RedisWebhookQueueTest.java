@@ -25,7 +25,7 @@ class RedisWebhookQueueTest {
 
     @BeforeAll
     static void startRedis() throws Exception {
-        redis = RedisServer.create();
+        redis = RedisServer.start();
     }
 
     @AfterAll
