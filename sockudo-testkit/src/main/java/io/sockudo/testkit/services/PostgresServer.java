@@ -1,5 +1,6 @@
 package io.sockudo.testkit.services;
 
+import io.sockudo.testkit.ToolRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,9 +26,11 @@ public final class PostgresServer implements AutoCloseable {
     private static final String INSTALL = "install the postgresql package";
 
     private final ServiceProcess process;
+    private final Path bin;
 
-    private PostgresServer(ServiceProcess process) {
+    private PostgresServer(ServiceProcess process, Path bin) {
         this.process = process;
+        this.bin = bin;
     }
 
     public static PostgresServer create() {
@@ -44,11 +47,12 @@ public final class PostgresServer implements AutoCloseable {
             process = ServiceProcess.start("postgres", List.of(runuser.toString(), "-u", "postgres", "--",
                     bin.resolve("postgres").toString(), "-D", dir.resolve("data").toString(), "-p", String.valueOf(port),
                     "-h", "127.0.0.1", "-k", dir.toString(), "-c", "fsync=off"), dir, port, Duration.ofSeconds(60));
+            awaitReady(bin, port);
             asPostgres(runuser, List.of(bin.resolve("psql").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port),
                     "-U", "postgres", "-v", "ON_ERROR_STOP=1",
                     "-c", "CREATE USER " + USER + " PASSWORD '" + PASSWORD + "'",
                     "-c", "CREATE DATABASE " + DATABASE + " OWNER " + USER), log, Duration.ofSeconds(30));
-            return new PostgresServer(process);
+            return new PostgresServer(process, bin);
         } catch (IOException e) {
             ServiceProcess.deleteTree(dir);
             throw new UncheckedIOException(e);
@@ -96,6 +100,26 @@ public final class PostgresServer implements AutoCloseable {
     /** Starts the server again on its port with its data; returns when it accepts connections. */
     public void restart() {
         process.restart();
+        awaitReady(bin, port());
+    }
+
+    /**
+     * Waits until the server takes sessions: its port opens while it is still starting up, and a
+     * client then is refused ("the database system is starting up").
+     */
+    private static void awaitReady(Path bin, int port) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            ToolRun.Result r = ToolRun.run(new ProcessBuilder(bin.resolve("pg_isready").toString(), "-h", "127.0.0.1",
+                    "-p", String.valueOf(port)).redirectErrorStream(true), Duration.ofSeconds(10));
+            if (r.exitCode() == 0) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("postgres on port " + port + " is not ready: " + r.tail());
+            }
+            ServiceProcess.pause(100);
+        }
     }
 
     /** Crashes the server and its backends: SIGKILL, no shutdown. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A Redis Cluster of the test's own, as production runs one: six redis-server processes on free
@@ -182,7 +183,7 @@ public final class RedisCluster implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no node of this cluster on port " + port));
     }
 
-    private static void await(String what, java.util.function.Supplier<String> problem) {
+    private static void await(String what, Supplier<String> problem) {
         long deadline = System.nanoTime() + READY.toNanos();
         String last = problem.get();
         while (last != null) {

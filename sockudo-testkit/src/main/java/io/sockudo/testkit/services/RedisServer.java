@@ -1,5 +1,6 @@
 package io.sockudo.testkit.services;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -75,7 +76,7 @@ public final class RedisServer implements AutoCloseable {
         process.thaw();
     }
 
-    java.nio.file.Path directory() {
+    Path directory() {
         return process.dir();
     }
 

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -127,7 +128,7 @@ public final class ServiceProcess implements AutoCloseable {
         ToolRun.Result result = ToolRun.run(new ProcessBuilder(command).redirectErrorStream(true), timeout);
         try {
             Files.writeString(log, result.out(), StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             // the output is still in the failure message below
         }
