@@ -3,7 +3,9 @@ package io.sockudo.store.webhook;
 import io.sockudo.adapter.app.App;
 import io.sockudo.store.redis.RedisClients;
 import io.sockudo.store.redis.RedisSettings;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -263,14 +265,14 @@ public final class RedisWebhookQueue implements WebhookQueue {
     }
 
     private Object script(String script, String... args) {
-        List<String> argv = new java.util.ArrayList<>(args.length + 1);
+        List<String> argv = new ArrayList<>(args.length + 1);
         argv.add(keyPrefix);
         argv.addAll(List.of(args));
         return redis.eval(script, route, argv);
     }
 
     private static String text(Object reply) {
-        return reply instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(reply);
+        return reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply);
     }
 
     /** Stops renewing the lease without giving anything back: what a crash looks like to the other nodes. */
