@@ -1,7 +1,7 @@
 package io.sockudo.adapter.cluster;
 
 import io.sockudo.adapter.cluster.redis.RedisDriver;
-import io.sockudo.testkit.services.RedisProcess;
+import io.sockudo.testkit.services.RedisServer;
 import io.sockudo.testkit.services.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 
 class RedisBackboneTest extends BackboneContract {
 
-    private static RedisProcess redis;
+    private static RedisServer redis;
 
     @BeforeAll
     static void startRedis() {
-        redis = RedisProcess.start();
+        redis = RedisServer.start();
     }
 
     @AfterAll
@@ -31,11 +31,11 @@ class RedisBackboneTest extends BackboneContract {
     @Test
     void nodesStartedBeforeRedisConnectWhenItComesUp() throws Exception {
         int port = ServiceProcess.freePort();
-        RedisProcess[] late = new RedisProcess[1];
+        RedisServer[] late = new RedisServer[1];
         try {
             nodesStartedBeforeTheirServerConnectWhenItComesUp(
                     prefix -> RedisDriver.standalone(new RedisSettings("redis://127.0.0.1:" + port, prefix, 1_000, false), KEEPALIVE),
-                    () -> late[0] = RedisProcess.startOn(port));
+                    () -> late[0] = RedisServer.startOn(port));
         } finally {
             closeNodes();
             if (late[0] != null) {

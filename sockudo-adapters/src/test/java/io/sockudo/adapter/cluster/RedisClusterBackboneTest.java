@@ -1,17 +1,17 @@
 package io.sockudo.adapter.cluster;
 
 import io.sockudo.adapter.cluster.redis.RedisDriver;
-import io.sockudo.testkit.services.RedisClusterServers;
+import io.sockudo.testkit.services.RedisCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 class RedisClusterBackboneTest extends BackboneContract {
 
-    private static RedisClusterServers cluster;
+    private static RedisCluster cluster;
 
     @BeforeAll
     static void startCluster() {
-        cluster = RedisClusterServers.start();
+        cluster = RedisCluster.start();
     }
 
     @AfterAll

@@ -8,7 +8,7 @@ import io.sockudo.server.testing.HttpApiClient;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.testkit.Poll;
 import io.sockudo.testkit.services.NatsServer;
-import io.sockudo.testkit.services.RedisProcess;
+import io.sockudo.testkit.services.RedisServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,7 @@ class BackboneHealthTest {
 
     @Test
     void upIsAnErrorWhileRedisIsDownAndOkOnceItIsBack() {
-        try (RedisProcess redis = RedisProcess.start()) {
+        try (RedisServer redis = RedisServer.start()) {
             healthFollowsTheBackbone(ClusterNodes.redis(redis.url()), redis::kill, redis::restart);
         }
     }

@@ -9,7 +9,7 @@ import io.sockudo.server.testing.MetricsScrape;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
 import io.sockudo.testkit.Poll;
-import io.sockudo.testkit.services.RedisProcess;
+import io.sockudo.testkit.services.RedisServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class ClusterMetricsTest {
 
     @Test
     void aClusterQueryIsCountedByTheNodeThatAskedAndTheNodeThatAnswered() {
-        try (RedisProcess redis = RedisProcess.start();
+        try (RedisServer redis = RedisServer.start();
              ClusterNodes cluster = ClusterNodes.start(2, ClusterNodes.redis(redis.url()), TestServer.app().build(),
                      b -> b.metrics("127.0.0.1", 0));
              WsClient far = cluster.connect(1)) {

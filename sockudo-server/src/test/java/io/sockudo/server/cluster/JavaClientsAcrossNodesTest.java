@@ -18,7 +18,7 @@ import io.sockudo.server.testing.TestServer;
 import io.sockudo.testkit.JsonTree;
 import io.sockudo.testkit.Poll;
 import io.sockudo.testkit.services.NatsServer;
-import io.sockudo.testkit.services.RedisProcess;
+import io.sockudo.testkit.services.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +49,7 @@ class JavaClientsAcrossNodesTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final String MARKER = "marker";
 
-    private static RedisProcess redis;
+    private static RedisServer redis;
     private static NatsServer nats;
 
     private final List<com.pusher.client.Pusher> clients = new ArrayList<>();
@@ -58,7 +58,7 @@ class JavaClientsAcrossNodesTest {
 
     @BeforeAll
     static void startBackbones() {
-        redis = RedisProcess.start();
+        redis = RedisServer.start();
         nats = NatsServer.start();
     }
 

@@ -17,7 +17,7 @@ import io.sockudo.server.testing.WsClient;
 import io.sockudo.testkit.JsonTree;
 import io.sockudo.testkit.Poll;
 import io.sockudo.testkit.services.NatsServer;
-import io.sockudo.testkit.services.RedisProcess;
+import io.sockudo.testkit.services.RedisServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -78,7 +78,7 @@ class NodeFailureIT {
         AdapterSettings settings;
         Map<String, String> env;
         if (driver.equals("redis")) {
-            RedisProcess redis = using(RedisProcess.start());
+            RedisServer redis = using(RedisServer.start());
             settings = ClusterNodes.redis(redis.url());
             env = Map.of("ADAPTER_DRIVER", "redis", "REDIS_URL", redis.url());
         } else {

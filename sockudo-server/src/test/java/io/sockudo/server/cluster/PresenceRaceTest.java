@@ -12,7 +12,7 @@ import io.sockudo.testkit.ClientFrames;
 import io.sockudo.testkit.JsonTree;
 import io.sockudo.testkit.Poll;
 import io.sockudo.testkit.services.NatsServer;
-import io.sockudo.testkit.services.RedisProcess;
+import io.sockudo.testkit.services.RedisServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -57,7 +57,7 @@ class PresenceRaceTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static RedisProcess redis;
+    private static RedisServer redis;
     private static NatsServer nats;
 
     private final List<WsClient> observers = new ArrayList<>();
@@ -66,7 +66,7 @@ class PresenceRaceTest {
 
     @BeforeAll
     static void startBackbones() {
-        redis = RedisProcess.start();
+        redis = RedisServer.start();
         nats = NatsServer.start();
     }
 

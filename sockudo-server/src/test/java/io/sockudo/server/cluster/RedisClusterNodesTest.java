@@ -2,18 +2,18 @@ package io.sockudo.server.cluster;
 
 import io.sockudo.adapter.cluster.AdapterSettings;
 import io.sockudo.server.testing.ClusterNodes;
-import io.sockudo.testkit.services.RedisClusterServers;
+import io.sockudo.testkit.services.RedisCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** Three nodes over a three-master Redis Cluster this test makes. */
+/** Three nodes over a six-node Redis Cluster (three masters, three replicas) this test makes. */
 class RedisClusterNodesTest extends ClusterContract {
 
-    private static RedisClusterServers redis;
+    private static RedisCluster redis;
 
     @BeforeAll
     static void startRedis() {
-        redis = RedisClusterServers.start();
+        redis = RedisCluster.start();
     }
 
     @AfterAll

@@ -2,18 +2,18 @@ package io.sockudo.server.cluster;
 
 import io.sockudo.adapter.cluster.AdapterSettings;
 import io.sockudo.server.testing.ClusterNodes;
-import io.sockudo.testkit.services.RedisProcess;
+import io.sockudo.testkit.services.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Three nodes over a standalone redis-server this test starts. */
 class RedisNodesTest extends ClusterContract {
 
-    private static RedisProcess redis;
+    private static RedisServer redis;
 
     @BeforeAll
     static void startRedis() {
-        redis = RedisProcess.start();
+        redis = RedisServer.start();
     }
 
     @AfterAll

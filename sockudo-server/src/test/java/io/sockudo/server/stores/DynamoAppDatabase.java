@@ -131,7 +131,7 @@ final class DynamoAppDatabase implements AppDatabase {
 
     @Override
     public void restart() {
-        dynalite.start();
+        dynalite.restart();
     }
 
     @Override

@@ -94,7 +94,7 @@ class RateLimitTest {
 
     @Test
     void twoNodesOnOneRedisSpendFromOneBudget() throws Exception {
-        RedisServer redis = keep(RedisServer.create());
+        RedisServer redis = keep(RedisServer.start());
         String limits = "\"driver\": \"redis\", \"redis\": {\"url_override\": \"" + redis.url() + "\"},"
                 + " \"websocket_rate_limit\": {\"max_requests\": 3, \"window_seconds\": 60},"
                 + " \"api_rate_limit\": {\"max_requests\": 100, \"window_seconds\": 60}";
@@ -116,7 +116,7 @@ class RateLimitTest {
         assertThat(unavailable.header("Retry-After")).isEqualTo("1");
 
         // back (empty): counting starts again
-        redis.start();
+        redis.restart();
         io.sockudo.testkit.Poll.until("the limiter answers again", Duration.ofSeconds(15),
                 () -> api(b, null).status(), s -> s == 401);
     }

@@ -37,7 +37,7 @@ class SharedChannelCacheTest {
 
     @Test
     void aCacheChannelEventPublishedOnOneNodeIsReplayedOnTheOtherThroughRedis() throws Exception {
-        RedisServer redis = keep(RedisServer.create());
+        RedisServer redis = keep(RedisServer.start());
         String cache = "{\"driver\": \"redis\", \"redis\": {\"url_override\": \"" + redis.url() + "\", \"prefix\": \"two_nodes:\"}}";
         SockudoServer publisher = keep(node(cache));
         SockudoServer subscriber = keep(node(cache));
@@ -49,7 +49,7 @@ class SharedChannelCacheTest {
         redis.kill();
         assertThat(firstAfterSubscribing(subscriber, "cache-news")).startsWith("{\"event\":\"pusher:cache_miss\"");
 
-        redis.start();
+        redis.restart();
         Poll.until("the publisher's cache writes reach the restarted Redis", Duration.ofSeconds(15), () -> {
             HttpApiClient.of(publisher).publishOk("cache-news", "breaking", "{\"n\":2}");
             return firstAfterSubscribing(subscriber, "cache-news");
@@ -58,7 +58,7 @@ class SharedChannelCacheTest {
 
     @Test
     void aRedisClusterIsSharedTheSameWay() throws Exception {
-        RedisCluster cluster = keep(RedisCluster.create());
+        RedisCluster cluster = keep(RedisCluster.start());
         String cache = "{\"driver\": \"redis-cluster\"}";
         String database = "\"database\": {\"redis\": {\"cluster\": {\"nodes\": [\"" + String.join("\", \"", cluster.nodes()) + "\"]}}}";
         SockudoServer publisher = keep(node(cache, database));

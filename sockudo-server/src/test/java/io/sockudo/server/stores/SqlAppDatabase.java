@@ -44,13 +44,13 @@ final class SqlAppDatabase implements AppDatabase {
     static SqlAppDatabase mariaDb() throws IOException {
         MariaDbServer db = MariaDbServer.create();
         return new SqlAppDatabase("mysql", db.port(), db.jdbcUrl(), MariaDbServer.USER, MariaDbServer.PASSWORD, "`key`",
-                db::kill, db::start, db::close);
+                db::kill, db::restart, db::close);
     }
 
     static SqlAppDatabase postgres() throws IOException {
         PostgresServer db = PostgresServer.create();
         return new SqlAppDatabase("postgres", db.port(), db.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD, "\"key\"",
-                db::kill, db::start, db::close);
+                db::kill, db::restart, db::close);
     }
 
     @Override

@@ -71,7 +71,7 @@ class WebhookQueueCrashTest {
 
     @Test
     void aWebhookTakenByAKilledNodeIsDeliveredByAnotherAfterItsLease() throws Exception {
-        redis = RedisServer.create();
+        redis = RedisServer.start();
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);

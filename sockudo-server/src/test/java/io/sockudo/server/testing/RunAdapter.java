@@ -5,7 +5,7 @@ import io.sockudo.adapter.cluster.NatsSettings;
 import io.sockudo.adapter.cluster.RedisClusterSettings;
 import io.sockudo.adapter.cluster.RedisSettings;
 import io.sockudo.testkit.services.NatsServer;
-import io.sockudo.testkit.services.RedisProcess;
+import io.sockudo.testkit.services.RedisServer;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,9 +47,9 @@ final class RunAdapter {
 
     /** Started on first use, by the first test that needs it. */
     private static final class Redis {
-        static final RedisProcess SERVER = stoppedAtExit(RedisProcess.start());
+        static final RedisServer SERVER = stoppedAtExit(RedisServer.start());
 
-        private static RedisProcess stoppedAtExit(RedisProcess redis) {
+        private static RedisServer stoppedAtExit(RedisServer redis) {
             Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "stop-redis"));
             return redis;
         }

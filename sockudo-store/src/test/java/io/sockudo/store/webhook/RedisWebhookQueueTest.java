@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sockudo.adapter.app.App;
 import io.sockudo.protocol.WebhookEvent;
 import io.sockudo.store.redis.RedisSettings;
+import io.sockudo.testkit.services.RedisCluster;
 import io.sockudo.testkit.services.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The Redis webhook queue against a real redis-server: order, durability across a worker's crash, hand-back at close. */
+/**
+ * The Redis webhook queue against a real redis-server (and once on a Redis Cluster): order, one
+ * worker per app at a time, durability across a worker's crash, hand-back at close.
+ */
 class RedisWebhookQueueTest {
 
     private static final App APP = Fixtures.app(Fixtures.everything("http://127.0.0.1:1/hook"));
@@ -25,7 +29,7 @@ class RedisWebhookQueueTest {
 
     @BeforeAll
     static void startRedis() throws Exception {
-        redis = RedisServer.create();
+        redis = RedisServer.start();
     }
 
     @AfterAll
@@ -33,9 +37,10 @@ class RedisWebhookQueueTest {
         redis.close();
     }
 
-    private static RedisWebhookQueue queue(String prefix) {
+    private static RedisWebhookQueue queue(String prefix, App... apps) {
+        List<App> known = apps.length == 0 ? List.of(APP) : List.of(apps);
         return RedisWebhookQueue.open(RedisSettings.standalone(redis.host(), redis.port()), prefix, 1000, SHORT,
-                id -> CompletableFuture.completedFuture(id.equals(APP.id()) ? APP : null));
+                id -> CompletableFuture.completedFuture(known.stream().filter(a -> a.id().equals(id)).findFirst().orElse(null)));
     }
 
     private static String freshPrefix() {
@@ -87,7 +92,48 @@ class RedisWebhookQueueTest {
                     survivor.acknowledge(b);
                 }
             }
-            assertThat(got).containsExactly("waiting-1", "waiting-2", "taken");
+            // the app was the crashed worker's until its lease ended; its batch comes back first, in its place
+            assertThat(got).containsExactly("taken", "waiting-1", "waiting-2");
+        }
+    }
+
+    @Test
+    void anAppAnotherWorkerIsDeliveringIsNotHandedOutUntilThatWorkerHasFinishedIt() throws Exception {
+        String prefix = freshPrefix();
+        App other = Fixtures.app("other", Fixtures.everything("http://127.0.0.1:1/other"));
+        try (RedisWebhookQueue first = queue(prefix, APP, other); RedisWebhookQueue second = queue(prefix, APP, other)) {
+            first.offer(batch("a1"));
+            first.offer(batch("a2"));
+            first.offer(new WebhookBatch(other, 1L, List.of(WebhookEvent.channelOccupied("b1"))));
+            WebhookBatch a1 = first.poll(Duration.ofSeconds(1));
+            assertThat(a1).isEqualTo(batch("a1"));
+            // APP is the first worker's while a1 is in its hands: the second gets the other app's batch
+            WebhookBatch b1 = second.poll(Duration.ofSeconds(1));
+            assertThat(b1.app()).isSameAs(other);
+            assertThat(second.poll(Duration.ZERO)).isNull();
+            first.acknowledge(a1);
+            assertThat(second.poll(Duration.ofSeconds(1))).isEqualTo(batch("a2"));
+            second.acknowledge(b1);
+        }
+    }
+
+    @Test
+    void theSameStepsWorkOnARedisClusterOfSixNodes() throws Exception {
+        try (RedisCluster cluster = RedisCluster.start();
+             RedisWebhookQueue first = RedisWebhookQueue.open(RedisSettings.cluster(cluster.nodes()), "q:", 1000, SHORT,
+                     id -> CompletableFuture.completedFuture(APP));
+             RedisWebhookQueue second = RedisWebhookQueue.open(RedisSettings.cluster(cluster.nodes()), "q:", 1000, SHORT,
+                     id -> CompletableFuture.completedFuture(APP))) {
+            first.offer(batch("one"));
+            first.offer(batch("two"));
+            WebhookBatch one = first.poll(Duration.ofSeconds(1));
+            assertThat(one).isEqualTo(batch("one"));
+            assertThat(second.poll(Duration.ZERO)).isNull();
+            first.acknowledge(one);
+            WebhookBatch two = second.poll(Duration.ofSeconds(1));
+            assertThat(two).isEqualTo(batch("two"));
+            second.acknowledge(two);
+            assertThat(first.poll(Duration.ZERO)).isNull();
         }
     }
 

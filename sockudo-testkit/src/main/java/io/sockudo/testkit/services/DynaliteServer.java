@@ -1,6 +1,5 @@
 package io.sockudo.testkit.services;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,34 +9,24 @@ import java.util.List;
 /**
  * A DynamoDB endpoint of the test's own: dynalite (from the Node test tools) on a free loopback
  * port, its tables in a temporary directory so that they outlive a crash. {@link #kill()}
- * crashes it (SIGKILL); {@link #start()} brings it back on the same port with the same tables.
+ * crashes it (SIGKILL); {@link #restart()} brings it back on the same port with the same tables.
  */
 public final class DynaliteServer implements AutoCloseable {
 
-    private final Path dir;
-    private final Path log;
-    private final int port;
-    private final Path cli;
-    private Process process;
+    private final ServiceProcess process;
 
-    private DynaliteServer(Path dir, int port, Path cli) {
-        this.dir = dir;
-        this.log = dir.resolve("server.log");
-        this.port = port;
-        this.cli = cli;
+    private DynaliteServer(ServiceProcess process) {
+        this.process = process;
     }
 
-    public static DynaliteServer create() throws IOException {
+    public static DynaliteServer create() {
         Path cli = locate();
-        Path dir = Files.createTempDirectory("sockudo-dynalite-");
-        DynaliteServer db = new DynaliteServer(dir, LocalProcess.freePort(), cli);
-        try {
-            db.start();
-            return db;
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
+        ServiceProcess.binary("install Node.js", "node");
+        Path dir = ServiceProcess.newDirectory("dynalite");
+        int port = ServiceProcess.freePort();
+        return new DynaliteServer(ServiceProcess.start("dynalite", List.of(cli.toString(), "--port", String.valueOf(port),
+                "--host", "127.0.0.1", "--path", dir.resolve("data").toString(), "--createTableMs", "50",
+                "--deleteTableMs", "50", "--updateTableMs", "50"), dir, port, Duration.ofSeconds(30)));
     }
 
     /** tests/node/node_modules/.bin/dynalite of the repository this module is in. */
@@ -54,27 +43,21 @@ public final class DynaliteServer implements AutoCloseable {
         throw new IllegalStateException("cannot find dynalite: run npm ci --prefix tests/node");
     }
 
-    public void start() {
-        LocalProcess.binary("install Node.js", "node");
-        process = LocalProcess.start(List.of(cli.toString(), "--port", String.valueOf(port), "--host", "127.0.0.1",
-                "--path", dir.resolve("data").toString(), "--createTableMs", "50", "--deleteTableMs", "50",
-                "--updateTableMs", "50"), log);
-        LocalProcess.awaitPort(process, port, Duration.ofSeconds(30), log);
+    /** Starts again on the same port with the same tables. */
+    public void restart() {
+        process.restart();
     }
 
     public void kill() {
-        LocalProcess.kill(process);
+        process.kill();
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create("http://127.0.0.1:" + process.port());
     }
 
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
-            LocalProcess.kill(process);
-        }
-        LocalProcess.deleteTree(dir);
+        process.close();
     }
 }

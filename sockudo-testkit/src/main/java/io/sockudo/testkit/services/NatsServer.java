@@ -17,7 +17,8 @@ public final class NatsServer implements AutoCloseable {
 
     /** On a given port, as for a server that comes up after its clients. */
     public static NatsServer startOn(int port) {
-        return new NatsServer(ServiceProcess.start("nats-server", port, List.of("-a", "127.0.0.1", "-p", String.valueOf(port))));
+        return new NatsServer(ServiceProcess.start("nats-server", "install the nats-server package", port,
+                List.of("-a", "127.0.0.1", "-p", String.valueOf(port))));
     }
 
     public String url() {

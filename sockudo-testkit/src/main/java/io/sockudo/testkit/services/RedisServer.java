@@ -1,67 +1,41 @@
 package io.sockudo.testkit.services;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A redis-server of the test's own on a free loopback port, in a temporary directory, without
- * persistence. {@link #kill()} crashes it (SIGKILL); {@link #start()} brings it back on the same
- * port, empty.
+ * persistence. A test can crash it ({@link #kill()}, SIGKILL) and {@link #restart()} it on the
+ * same port, empty, or freeze it ({@link #freeze()}, SIGSTOP: sockets open, nothing answered)
+ * and {@link #thaw()} it.
  */
 public final class RedisServer implements AutoCloseable {
 
     static final String INSTALL = "install the redis-server and redis-tools packages";
 
-    private final Path dir;
-    private final Path log;
-    private final int port;
-    private final Path server;
-    private final List<String> extra;
-    private Process process;
+    private final ServiceProcess process;
 
-    private RedisServer(Path dir, int port, Path server, List<String> extra) {
-        this.dir = dir;
-        this.log = dir.resolve("server.log");
-        this.port = port;
-        this.server = server;
-        this.extra = extra;
+    private RedisServer(ServiceProcess process) {
+        this.process = process;
     }
 
-    /** Starts a standalone server. */
-    public static RedisServer create() throws IOException {
-        return create(List.of());
+    /** A standalone server on a free port. */
+    public static RedisServer start() {
+        return startOn(ServiceProcess.freePort());
     }
 
-    /** Starts a server with these extra arguments (cluster mode, ...), its working directory its own. */
-    static RedisServer create(List<String> extra) throws IOException {
-        Path server = LocalProcess.binary(INSTALL, "redis-server");
-        Path dir = Files.createTempDirectory("sockudo-redis-");
-        RedisServer redis = new RedisServer(dir, LocalProcess.freePort(), server, extra);
-        try {
-            redis.start();
-            return redis;
-        } catch (RuntimeException e) {
-            redis.close();
-            throw e;
-        }
+    /** On a given port, as for a server that comes up after its clients. */
+    public static RedisServer startOn(int port) {
+        return startOn(port, List.of());
     }
 
-    /** Starts the server on its port; returns when it accepts connections. */
-    public void start() {
-        List<String> command = new ArrayList<>(List.of(server.toString(), "--port", String.valueOf(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
-        command.addAll(extra);
-        process = LocalProcess.start(command, log);
-        LocalProcess.awaitPort(process, port, Duration.ofSeconds(20), log);
-    }
-
-    /** Crashes the server: SIGKILL, no shutdown. */
-    public void kill() {
-        LocalProcess.kill(process);
+    /** With these extra arguments (cluster mode, ...); the working directory is its own. */
+    static RedisServer startOn(int port, List<String> extra) {
+        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no"));
+        args.addAll(extra);
+        return new RedisServer(ServiceProcess.start("redis-server", INSTALL, port, args));
     }
 
     public String host() {
@@ -69,27 +43,49 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        return process.port();
+    }
+
+    /** {@code 127.0.0.1:port}. */
+    public String address() {
+        return host() + ":" + port();
     }
 
     /** {@code redis://127.0.0.1:port}. */
     public String url() {
-        return "redis://127.0.0.1:" + port;
+        return "redis://" + address();
+    }
+
+    /** SIGKILL, no shutdown. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** Starts again on the same port and in the same directory (empty, unless it keeps a cluster nodes file there). */
+    public void restart() {
+        process.restart();
+    }
+
+    /** SIGSTOP. */
+    public void freeze() {
+        process.freeze();
+    }
+
+    /** SIGCONT. */
+    public void thaw() {
+        process.thaw();
     }
 
     Path directory() {
-        return dir;
+        return process.dir();
     }
 
-    Path logFile() {
-        return log;
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
-            LocalProcess.kill(process);
-        }
-        LocalProcess.deleteTree(dir);
+        process.close();
     }
 }

@@ -189,7 +189,7 @@ class DynamoDbAppManagerTest {
                 assertThatThrownBy(() -> store.checkHealth().get(bound + 2_000, TimeUnit.MILLISECONDS))
                         .isInstanceOf(ExecutionException.class);
             } finally {
-                dynamo.start();
+                dynamo.restart();
             }
 
             App back = null;

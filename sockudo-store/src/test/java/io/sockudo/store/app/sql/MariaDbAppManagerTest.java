@@ -47,6 +47,6 @@ class MariaDbAppManagerTest extends SqlAppManagerContract {
 
     @Override
     void startDatabase() {
-        db.start();
+        db.restart();
     }
 }

@@ -47,6 +47,6 @@ class PostgresAppManagerTest extends SqlAppManagerContract {
 
     @Override
     void startDatabase() {
-        db.start();
+        db.restart();
     }
 }

@@ -44,9 +44,10 @@ abstract class SqlAppManagerContract {
 
     abstract void startDatabase();
 
+    /** Short bounds for the outage test, but room for a first connection on a busy build machine. */
     SqlAppStoreSettings testSettings(String table) {
         return settings(table).withPool(true, 1, 2, 1, 2, 2)
-                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2));
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2));
     }
 
     @Test
