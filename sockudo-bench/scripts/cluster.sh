@@ -308,7 +308,6 @@ run_capacity() {
     await_holds
     t1=$(date +%s%N)
     echo "RESULT scenario=capacity-connect label=all wall_s=$(( (t1 - t0) / 1000000 ))" >> "$RESULTS"
-    grep -h '^RESULT scenario=connect' "${HOLD_OUTS[@]}" >> "$RESULTS"
     if [[ -n $BACKBONE_PID ]]; then
         echo "RESULT scenario=backbone label=$driver rss_mb=$(awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$BACKBONE_PID/status")" >> "$RESULTS"
     fi
@@ -351,7 +350,7 @@ capacity_report() {
         END {
             print "| connected | failed | connects/s (longest connect phase) | lost while held | nodes RSS total MB | nodes heap total MB | backbone RSS MB | broadcasts | deliveries expected | received | p50 ms | p99 ms | max ms (all delivered) |"
             print "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-            printf "| %d | %d | %.0f | %d | %.1f | %.1f | %s | %d | %d | %d | %s | %s | %s |\n", connected, failed, longest > 0 ? connected / longest : 0, lost,
+            printf "| %d | %d | %.0f | %d | %.1f | %.1f | %s | %d | %d | %d | %s | %s | %s |\n", connected, failed, (longest > 0 ? connected / longest : 0), lost,
                 rss, heap, backbone == "" ? "-" : backbone, published, published * connected, received, p50, p99, mx
         }' "$RESULTS"
     echo
