@@ -28,7 +28,7 @@
 #   NODES          6                         CONNECTIONS   100000
 #   DRIVER         redis                     BROADCASTS    3
 #   GAP            5                         SOURCES_PER_PROCESS 4
-#   SERVER_HEAP    256m (per node)           SCRIPT_MAX_SECONDS 600
+#   SERVER_HEAP    256m (per node)           SCRIPT_MAX_SECONDS 900
 #
 # The servers (nodes, Redis/NATS) run on SERVER_CPUS, the client processes on CLIENT_CPUS, as in
 # the other scenarios (lib.sh). Each node holds at most what one process's open-files limit
@@ -36,7 +36,7 @@
 SCENARIO=${1:-rates}
 if [[ $SCENARIO == capacity ]]; then
     SERVER_HEAP=${SERVER_HEAP:-256m}
-    SCRIPT_MAX_SECONDS=${SCRIPT_MAX_SECONDS:-600}
+    SCRIPT_MAX_SECONDS=${SCRIPT_MAX_SECONDS:-900}
 fi
 source "$(dirname "$0")/lib.sh"
 
@@ -301,7 +301,7 @@ run_capacity() {
     for ((k = 0; k < nodes; k++)); do
         per=$((total / nodes + (k < total % nodes ? 1 : 0)))
         start_hold "capacity-sub$k" "${NODE_PORTS[k]}" "$per" 1 $((k * sources)) "$sources" \
-            --server-pid "${NODE_PIDS[k]}" --connect-timeout 400 --channel-prefix everyone
+            --server-pid "${NODE_PIDS[k]}" --connect-timeout 450 --channel-prefix everyone
         files+=("$WORK/capacity-sub$k.hist")
     done
     log "connecting $total clients to $nodes nodes"
