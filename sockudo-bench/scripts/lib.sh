@@ -159,11 +159,16 @@ wait_up() {
     return 1
 }
 
-# start_sockudo NAME [CONFLATION_KEY_PATH] -- writes a config and starts the server jar.
+# start_sockudo NAME [CONFLATION_KEY_PATH] -- writes a config and starts the server jar. The
+# per-address limits of API requests and connection attempts are off: every request here comes
+# from a handful of loopback addresses.
 # Sets SERVER_PORT, METRICS_PORT and SERVER_PID. Limits come from the environment:
-#   MAX_CONNECTIONS (0 = none), PRESENCE_MAX (members per presence channel, default 100).
+#   MAX_CONNECTIONS (0 = none), PRESENCE_MAX (members per presence channel, default 100);
+#   ADAPTER_JSON, the config's adapter section (default: the local adapter, one node alone).
 start_sockudo() {
     local name=$1 conflation=${2:-}
+    local adapter='{"driver": "local"}'
+    [[ -n ${ADAPTER_JSON:-} ]] && adapter=$ADAPTER_JSON
     SERVER_PORT=$(free_port)
     METRICS_PORT=$(free_port)
     local cfg=$WORK/$name.json logfile=$WORK/$name.log
@@ -176,6 +181,8 @@ start_sockudo() {
   "max_connections": ${MAX_CONNECTIONS:-0},
   "activity_timeout": 120,
   "shutdown_grace_period": 1,
+  "adapter": $adapter,
+  "rate_limiter": {"enabled": false},
   "metrics": {"enabled": true, "host": "127.0.0.1", "port": $METRICS_PORT},
   "delta_compression": {"enabled": true, "algorithm": "${DELTA_ALGORITHM:-fossil}", "conflation_key_path": $conflation_json,
                         "full_message_interval": ${FULL_MESSAGE_INTERVAL:-10}, "omit_delta_algorithm": ${OMIT_DELTA_ALGORITHM:-false}},

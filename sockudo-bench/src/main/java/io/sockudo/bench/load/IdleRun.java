@@ -20,7 +20,7 @@ final class IdleRun {
     void run() {
         ServerProbe probe = new ServerProbe(o.probe());
         if (o.warmupConnections() > 0) {
-            warmUp(o.warmupConnections());
+            warmUp(o, out, o.warmupConnections());
         }
         ServerProbe.Memory before = probe.memoryAfterGc();
         int sockets0 = probe.openSockets();
@@ -58,7 +58,7 @@ final class IdleRun {
      * first connections cost once (classes loaded, code compiled, pools grown) and the
      * difference is what connections cost each.
      */
-    private void warmUp(int count) {
+    static void warmUp(LoadOptions o, PrintStream out, int count) {
         out.printf("warming up: %d connections opened and closed before the memory baseline%n", count);
         try (Fleet warm = new Fleet(o, count, true)) {
             warm.connect(0, count, o.connect().rate(), o.connect().maxPending(), o.connect().timeout());

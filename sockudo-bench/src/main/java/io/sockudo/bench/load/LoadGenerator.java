@@ -46,6 +46,7 @@ public final class LoadGenerator {
             case PRESENCE -> new PresenceRun(o, out).run();
             case WRK_SCRIPT -> WrkScript.write(o, Path.of(o.wrkScript()));
             case MASS_CLOSE -> new MassCloseRun(o, out).run();
+            case PUBLISH -> new PublishRun(o, out).run();
         }
         out.flush();
         System.exit(0);

@@ -11,7 +11,7 @@ import java.util.List;
  */
 record LoadOptions(Mode mode, Target target, Connect connect, Subscribe subscribe, Publish publish, Probe probe,
                    Churn churn, Presence presence, Duration hold, Duration maxRun, String label, String wrkScript,
-                   int wrkRequests, int warmupConnections) {
+                   int wrkRequests, int warmupConnections, Window window) {
 
     static final int MAX_CONNECTIONS = 60_000;
     static final int MAX_SECONDS = 600;
@@ -32,7 +32,9 @@ record LoadOptions(Mode mode, Target target, Connect connect, Subscribe subscrib
         /** Write a wrk Lua script replaying pre-signed publish requests, then exit. */
         WRK_SCRIPT,
         /** Connect and subscribe, then close every connection at once; time it and probe the server meanwhile. */
-        MASS_CLOSE
+        MASS_CLOSE,
+        /** No clients: publish at each rate in turn, for subscribers other processes hold. */
+        PUBLISH
     }
 
     enum ServerKind { SOCKUDO, BASELINE }
@@ -106,6 +108,16 @@ record LoadOptions(Mode mode, Target target, Connect connect, Subscribe subscrib
     record Churn(int users, Duration duration, double abruptFraction) {
     }
 
+    /**
+     * How a hold ends and what it leaves behind, for runs whose subscribers are spread over
+     * several generator processes (one per node of a cluster).
+     *
+     * @param untilFile     the hold ends as soon as this file exists (or after the hold seconds); null for none
+     * @param histogramFile where to write the delivery latencies, for {@link LatencyMerge}; null for none
+     */
+    record Window(String untilFile, String histogramFile) {
+    }
+
     /** @param joinRate joins (and later leaves) per second */
     record Presence(int joinRate) {
     }
@@ -113,11 +125,11 @@ record LoadOptions(Mode mode, Target target, Connect connect, Subscribe subscrib
     static final String USAGE = String.join(System.lineSeparator(),
             "usage: java -cp benchmarks.jar io.sockudo.bench.load.LoadGenerator --mode MODE --port PORT [options]",
             "",
-            "modes: idle | fanout | hold | churn | presence | wrk-script | mass-close",
+            "modes: idle | fanout | hold | churn | presence | wrk-script | mass-close | publish",
             "",
             "target:    --server sockudo|baseline  --host 127.0.0.1  --port N",
             "           --app-id app-id --key app-key --secret app-secret",
-            "connect:   --connections N (<= 60000)  --sources N (127.0.0.2.., default 1)  --loops N (1)",
+            "connect:   --connections N (<= 60000)  --sources N (127.0.0.2.., default 1)  --source-offset N (0)  --loops N (1)",
             "           --connect-rate N/s (0: unpaced)  --max-pending N (256)  --connect-timeout S (120)",
             "subscribe: --channels N (1)  --channel-type public|private|presence  --channel-prefix bench",
             "           --delta-fraction 0..1 (0)  --subscribe true|false (true)",
@@ -128,6 +140,8 @@ record LoadOptions(Mode mode, Target target, Connect connect, Subscribe subscrib
             "presence:  --join-rate N/s (500)",
             "run:       --hold-seconds S (5)  --max-seconds S (300, <= 600)  --label TEXT",
             "idle:      --warmup-connections N (0): opened and closed before the memory baseline is read",
+            "hold:      --until-file FILE: end once it exists and --drain-seconds passed without a delivery",
+            "           --histogram-out FILE: write the delivery latencies for LatencyMerge",
             "wrk:       --wrk-script FILE  --wrk-requests N (1000)");
 
     static LoadOptions parse(String[] argv) {
@@ -140,7 +154,9 @@ record LoadOptions(Mode mode, Target target, Connect connect, Subscribe subscrib
             case "presence" -> Mode.PRESENCE;
             case "wrk-script" -> Mode.WRK_SCRIPT;
             case "mass-close" -> Mode.MASS_CLOSE;
-            default -> throw new IllegalArgumentException("--mode is required: idle, fanout, hold, churn, presence, wrk-script or mass-close");
+            case "publish" -> Mode.PUBLISH;
+            default -> throw new IllegalArgumentException(
+                    "--mode is required: idle, fanout, hold, churn, presence, wrk-script, mass-close or publish");
         };
         ServerKind kind = switch (a.string("server", "sockudo")) {
             case "sockudo" -> ServerKind.SOCKUDO;
@@ -157,8 +173,9 @@ record LoadOptions(Mode mode, Target target, Connect connect, Subscribe subscrib
 
         int maxSeconds = a.integer("max-seconds", 300, 1, MAX_SECONDS);
         Connect connect = new Connect(
-                a.integer("connections", 100, 0, MAX_CONNECTIONS),
-                Loopback.sources(a.integer("sources", 1, 0, Loopback.MAX_SOURCES)),
+                a.integer("connections", mode == Mode.PUBLISH ? 0 : 100, 0, MAX_CONNECTIONS),
+                Loopback.sources(a.integer("sources", 1, 0, Loopback.MAX_SOURCES),
+                        a.integer("source-offset", 0, 0, Loopback.MAX_SOURCES)),
                 a.integer("loops", 1, 1, 8),
                 a.integer("connect-rate", 0, 0, 1_000_000),
                 a.integer("max-pending", 256, 1, 10_000),
@@ -203,10 +220,14 @@ record LoadOptions(Mode mode, Target target, Connect connect, Subscribe subscrib
                 a.string("label", mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-" + kind.name().toLowerCase(java.util.Locale.ROOT)),
                 a.string("wrk-script", null),
                 a.integer("wrk-requests", 1000, 1, 100_000),
-                a.integer("warmup-connections", 0, 0, MAX_CONNECTIONS));
+                a.integer("warmup-connections", 0, 0, MAX_CONNECTIONS),
+                new Window(a.string("until-file", null), a.string("histogram-out", null)));
         a.requireAllUsed();
         if (mode == Mode.WRK_SCRIPT && o.wrkScript() == null) {
             throw new IllegalArgumentException("--mode wrk-script needs --wrk-script FILE");
+        }
+        if (mode == Mode.PUBLISH && o.connect().connections() != 0) {
+            throw new IllegalArgumentException("--mode publish opens no connections: leave out --connections or give 0");
         }
         if (kind == ServerKind.BASELINE && (mode == Mode.CHURN || mode == Mode.PRESENCE || mode == Mode.WRK_SCRIPT)) {
             throw new IllegalArgumentException("the baseline server has no channels: use it with idle, fanout or hold");

@@ -45,13 +45,22 @@ final class Loopback {
      * many connections to one server port. An empty list lets the kernel choose (127.0.0.1).
      */
     static List<InetAddress> sources(int count) {
-        if (count < 0 || count > MAX_SOURCES) {
-            throw new IllegalArgumentException("sources must be 0.." + MAX_SOURCES + ", got " + count);
+        return sources(count, 0);
+    }
+
+    /**
+     * As {@link #sources(int)}, starting {@code offset} addresses further (127.0.0.{2+offset}..),
+     * so that generator processes started side by side each draw on ports of their own addresses.
+     */
+    static List<InetAddress> sources(int count, int offset) {
+        if (count < 0 || offset < 0 || count + offset > MAX_SOURCES) {
+            throw new IllegalArgumentException("sources + source offset must be 0.." + MAX_SOURCES + ", got "
+                    + count + " + " + offset);
         }
         List<InetAddress> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             try {
-                out.add(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (2 + i)}));
+                out.add(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (2 + offset + i)}));
             } catch (UnknownHostException e) {
                 throw new IllegalStateException("a literal address cannot be unknown", e);
             }

@@ -113,18 +113,22 @@ final class Publisher implements AutoCloseable {
         HttpRequest request = request(channels[ch], data);
         long sent = System.nanoTime();
         http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-            inFlight.decrementAndGet();
-            latency.recordValue(Math.min(LoopStats.MAX_MICROS, (System.nanoTime() - sent) / 1_000));
-            if (failure != null) {
-                errors.incrementAndGet();
-                String why = failure.getCause() != null ? failure.getCause().toString() : failure.toString();
-                problems.computeIfAbsent("error " + why, k -> new LongAdder()).increment();
-            } else if (response.statusCode() / 100 == 2) {
-                accepted.incrementAndGet();
-                expected.addAndGet(subscribers[ch]);
-            } else {
-                rejected.incrementAndGet();
-                problems.computeIfAbsent("status " + response.statusCode(), k -> new LongAdder()).increment();
+            try {
+                latency.recordValue(Math.min(LoopStats.MAX_MICROS, (System.nanoTime() - sent) / 1_000));
+                if (failure != null) {
+                    errors.incrementAndGet();
+                    String why = failure.getCause() != null ? failure.getCause().toString() : failure.toString();
+                    problems.computeIfAbsent("error " + why, k -> new LongAdder()).increment();
+                } else if (response.statusCode() / 100 == 2) {
+                    accepted.incrementAndGet();
+                    expected.addAndGet(subscribers[ch]);
+                } else {
+                    rejected.incrementAndGet();
+                    problems.computeIfAbsent("status " + response.statusCode(), k -> new LongAdder()).increment();
+                }
+            } finally {
+                // last: a step ends once nothing is in flight, and must find this answer counted
+                inFlight.decrementAndGet();
             }
         });
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The generator against real servers on loopback, at toy sizes: what it counts must add up.
@@ -143,6 +144,50 @@ class LoadGeneratorAgainstServersTest {
         }
     }
 
+    /**
+     * A cluster run's shape on one server: holders in one process, the publisher in another
+     * mode; what the holders receive is what the publisher got accepted times the subscribers,
+     * and the latencies they leave in files add up to their deliveries.
+     */
+    @Test
+    void heldSubscribersReceiveWhatASeparatePublisherGetsAcceptedAndEndOnTheirFile(@TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (SockudoServer server = sockudo(EngineOptions.defaults())) {
+            java.nio.file.Path stop = dir.resolve("stop");
+            java.nio.file.Path hist = dir.resolve("hold.hist");
+            ByteArrayOutputStream holdOut = new ByteArrayOutputStream();
+            LoadOptions hold = LoadOptions.parse(new String[] {"--mode", "hold", "--port", port(server),
+                    "--connections", "30", "--channels", "3", "--sources", "2", "--source-offset", "3",
+                    "--hold-seconds", "50", "--drain-seconds", "2", "--until-file", stop.toString(), "--histogram-out", hist.toString(),
+                    "--max-seconds", "60"});
+            Thread holder = new Thread(() -> new HoldRun(hold, new PrintStream(holdOut, true, StandardCharsets.UTF_8)).run());
+            holder.start();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (!holdOut.toString(StandardCharsets.UTF_8).contains(HoldRun.READY) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(holdOut.toString(StandardCharsets.UTF_8)).contains(HoldRun.READY);
+
+            Map<String, String> published = only(run(o -> new PublishRun(o, out(o)).run(), "--mode", "publish",
+                    "--port", port(server), "--channels", "3", "--rates", "30", "--step-seconds", "1", "--drain-seconds", "10"),
+                    "publish");
+            long accepted = Long.parseLong(published.get("published"));
+            assertThat(accepted).isPositive();
+            long expected = accepted * 10;
+            // the holder drains what is still on its way, then ends
+            java.nio.file.Files.createFile(stop);
+            holder.join(java.util.concurrent.TimeUnit.SECONDS.toMillis(30));
+            assertThat(holder.isAlive()).isFalse();
+            System.out.println(holdOut.toString(StandardCharsets.UTF_8));
+
+            Map<String, String> held = only(parse(holdOut.toString(StandardCharsets.UTF_8)), "hold");
+            assertThat(held.get("subscribers")).isEqualTo("30");
+            assertThat(held.get("subscribers_per_channel_min")).isEqualTo("10");
+            assertThat(Long.parseLong(held.get("received"))).isEqualTo(expected);
+            assertThat(LatencyMerge.read(hist).getTotalCount()).isEqualTo(expected);
+        }
+    }
+
     // ---- helpers
 
     private static SockudoServer sockudo(EngineOptions engine) {
@@ -167,8 +212,13 @@ class LoadGeneratorAgainstServersTest {
         mode.accept(LoadOptions.parse(all));
         // the run's own report, in the test's output file
         System.out.println(captured.toString(StandardCharsets.UTF_8));
+        return parse(captured.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The RESULT lines of a run's output, as maps. */
+    private static List<Map<String, String>> parse(String output) {
         List<Map<String, String>> results = new ArrayList<>();
-        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
+        for (String line : output.split("\n")) {
             if (line.startsWith("RESULT ")) {
                 Map<String, String> kv = new LinkedHashMap<>();
                 for (String pair : line.substring(7).split(" ")) {

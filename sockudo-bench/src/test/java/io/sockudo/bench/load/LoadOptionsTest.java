@@ -49,6 +49,32 @@ class LoadOptionsTest {
     }
 
     @Test
+    void generatorsSideBySideTakeSourceAddressesOfTheirOwn() {
+        LoadOptions o = LoadOptions.parse(new String[] {"--mode", "hold", "--port", "7001", "--sources", "2", "--source-offset", "4"});
+        assertThat(o.connect().sources()).extracting(a -> a.getHostAddress()).containsExactly("127.0.0.6", "127.0.0.7");
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--mode", "hold", "--port", "7001", "--sources", "4",
+                "--source-offset", "250"})).hasMessageContaining("sources + source offset must be 0..253");
+    }
+
+    @Test
+    void thePublisherOpensNoConnections() {
+        LoadOptions o = LoadOptions.parse(new String[] {"--mode", "publish", "--port", "7001", "--rates", "1000,5000"});
+        assertThat(o.connect().connections()).isZero();
+        assertThat(o.publish().rates()).containsExactly(1000, 5000);
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--mode", "publish", "--port", "7001", "--connections", "10"}))
+                .hasMessageContaining("opens no connections");
+    }
+
+    @Test
+    void aHoldCanEndOnAFileAndLeaveItsLatencies() {
+        LoadOptions o = LoadOptions.parse(new String[] {"--mode", "hold", "--port", "7001", "--until-file", "/tmp/x.stop",
+                "--histogram-out", "/tmp/x.hist"});
+        assertThat(o.window()).isEqualTo(new LoadOptions.Window("/tmp/x.stop", "/tmp/x.hist"));
+        assertThat(LoadOptions.parse(new String[] {"--mode", "hold", "--port", "7001"}).window())
+                .isEqualTo(new LoadOptions.Window(null, null));
+    }
+
+    @Test
     void theBaselineHasNoChannelsToChurnOrJoin() {
         assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--mode", "presence", "--server", "baseline", "--port", "7001"}))
                 .hasMessageContaining("baseline server has no channels");
