@@ -165,6 +165,7 @@ final class WebhookReceiver implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         int now = concurrent.incrementAndGet();
         maxConcurrent.accumulateAndGet(now, Math::max);
+        boolean answered = false;
         try (ex) {
             byte[] body;
             try (InputStream in = ex.getRequestBody()) {
@@ -186,11 +187,17 @@ final class WebhookReceiver implements AutoCloseable {
                 Thread.sleep(reply.delayMillis());
             }
             reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+            // no longer in flight once answered: the sender may start its next request the moment
+            // the answer arrives, before this thread gets to run again
+            answered = true;
+            concurrent.decrementAndGet();
             ex.sendResponseHeaders(reply.status(), -1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            concurrent.decrementAndGet();
+            if (!answered) {
+                concurrent.decrementAndGet();
+            }
         }
     }
 
