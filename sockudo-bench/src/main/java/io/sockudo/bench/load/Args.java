@@ -9,11 +9,11 @@ import java.util.Map;
  * {@code --name value} pairs, read once each; whatever is left unread at the end was misspelt,
  * and a benchmark run with a silently ignored option measures the wrong thing.
  */
-final class Args {
+public final class Args {
 
     private final Map<String, String> values = new LinkedHashMap<>();
 
-    Args(String[] argv) {
+    public Args(String[] argv) {
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             if (!a.startsWith("--") || a.length() == 2) {
@@ -36,12 +36,12 @@ final class Args {
         }
     }
 
-    String string(String name, String fallback) {
+    public String string(String name, String fallback) {
         String v = values.remove(name);
         return v == null ? fallback : v;
     }
 
-    int integer(String name, int fallback, int min, int max) {
+    public int integer(String name, int fallback, int min, int max) {
         String v = values.remove(name);
         if (v == null) {
             return fallback;
@@ -58,7 +58,7 @@ final class Args {
         return n;
     }
 
-    double decimal(String name, double fallback, double min, double max) {
+    public double decimal(String name, double fallback, double min, double max) {
         String v = values.remove(name);
         if (v == null) {
             return fallback;
@@ -75,7 +75,7 @@ final class Args {
         return d;
     }
 
-    boolean flag(String name) {
+    public boolean flag(String name) {
         String v = values.remove(name);
         if (v == null) {
             return false;
@@ -87,7 +87,7 @@ final class Args {
     }
 
     /** A comma-separated list of whole numbers, each within bounds. */
-    List<Integer> integers(String name, List<Integer> fallback, int min, int max) {
+    public List<Integer> integers(String name, List<Integer> fallback, int min, int max) {
         String v = values.remove(name);
         if (v == null) {
             return fallback;
@@ -109,7 +109,7 @@ final class Args {
     }
 
     /** Fails on options nobody read. */
-    void requireAllUsed() {
+    public void requireAllUsed() {
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s): --" + String.join(", --", values.keySet()));
         }
