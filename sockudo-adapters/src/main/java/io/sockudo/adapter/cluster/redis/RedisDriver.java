@@ -15,6 +15,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.util.JedisURIHelper;
@@ -89,9 +90,15 @@ public final class RedisDriver {
         }, client, keepalive);
     }
 
-    private static DefaultJedisClientConfig.Builder clientConfig() {
+    /**
+     * RESP2 on purpose: under RESP3 a subscribed connection answers the keepalive PING with a
+     * plain {@code +PONG}, which Jedis matches to a handler it queues only after the PING is
+     * flushed; a reply quicker than that queueing ends the subscription ("Unexpected message :
+     * PONG"). Under RESP2 the answer is a pub/sub message, read in order like every other.
+     */
+    static DefaultJedisClientConfig.Builder clientConfig() {
         return DefaultJedisClientConfig.builder().connectionTimeoutMillis(TIMEOUT_MS).socketTimeoutMillis(TIMEOUT_MS)
-                .clientName("sockudo-backbone");
+                .protocol(RedisProtocol.RESP2).clientName("sockudo-backbone");
     }
 
     /** The topology client needs a connection now and then, no more. */
