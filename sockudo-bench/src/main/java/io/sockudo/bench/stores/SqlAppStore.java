@@ -39,26 +39,10 @@ final class SqlAppStore implements AppStoreUnderTest {
     }
 
     static SqlAppStore postgres() throws Exception {
-        PostgresServer db = createPostgres();
+        PostgresServer db = PostgresServer.create();
         // every statement outside a transaction block is a transaction; the statistics lag by up to a second
         return new SqlAppStore("postgres", db.port(), db.jdbcUrl(), "\"key\"",
                 "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()", db);
-    }
-
-    /**
-     * A PostgreSQL server; tried again when its set-up query came while the server, though
-     * listening, still said "the database system is starting up" (a busy machine's race).
-     */
-    private static PostgresServer createPostgres() throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return PostgresServer.create();
-            } catch (IllegalStateException e) {
-                if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("starting up")) {
-                    throw e;
-                }
-            }
-        }
     }
 
     @Override

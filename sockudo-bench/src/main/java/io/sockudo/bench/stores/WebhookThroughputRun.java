@@ -48,7 +48,7 @@ final class WebhookThroughputRun {
 
     List<Result> run(PrintStream progress) throws Exception {
         List<Result> results = new ArrayList<>();
-        try (RedisServer redis = RedisServer.create()) {
+        try (RedisServer redis = RedisServer.start()) {
             RedisSettings settings = RedisSettings.fromUrl(redis.url(), Duration.ofSeconds(2));
             progress.printf("redis-server on %d; warm-up run%n", redis.port());
             measure("memory", WebhookSettings.Batching.disabled(), null, Math.max(1, events / 2), "warm-up");
