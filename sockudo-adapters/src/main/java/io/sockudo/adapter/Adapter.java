@@ -64,6 +64,18 @@ public interface Adapter extends HealthCheck {
     /** Open connections of the app. */
     CompletableFuture<Integer> socketsCount(String appId);
 
+    /**
+     * A socket-count query's answer with whether every node answered in time: the HTTP API
+     * reports {@code subscription_count_complete: false} when one did not, as sockudo does.
+     */
+    default CompletableFuture<Tally> channelSocketsTally(String appId, String channel) {
+        return channelSocketsCount(appId, channel).thenApply(n -> new Tally(n, true));
+    }
+
+    /** A count gathered from the nodes; {@code complete} is false when a node did not answer in time. */
+    record Tally(int count, boolean complete) {
+    }
+
     /** Closes every connection of a signed-in user with 4009, as the HTTP API's {@code terminate_connections} asks. */
     CompletableFuture<Void> terminateUserConnections(String appId, String userId);
 }

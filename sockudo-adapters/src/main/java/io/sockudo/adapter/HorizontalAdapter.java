@@ -130,6 +130,13 @@ public final class HorizontalAdapter implements Adapter, AutoCloseable {
     }
 
     @Override
+    public CompletableFuture<Tally> channelSocketsTally(String appId, String channel) {
+        return local.channelSocketsCount(appId, channel).thenCombine(
+                backbone.request(Query.channel(RequestType.CHANNEL_SOCKETS_COUNT, appId, channel)),
+                (mine, all) -> new Tally(mine + (int) all.socketsCount(), all.complete()));
+    }
+
+    @Override
     public CompletableFuture<Set<String>> channelSockets(String appId, String channel) {
         return local.channelSockets(appId, channel).thenCombine(
                 backbone.request(Query.channel(RequestType.CHANNEL_SOCKETS, appId, channel)), (mine, all) -> {
