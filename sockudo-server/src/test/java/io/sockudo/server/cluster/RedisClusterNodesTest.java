@@ -7,7 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Three nodes over a three-master Redis Cluster this test makes. */
-class RedisClusterNodesTest extends ClusterContract {
+class RedisClusterNodesTest extends ClusterStateContract {
 
     private static RedisClusterServers redis;
 
