@@ -3,6 +3,7 @@ package io.sockudo.adapter;
 import io.sockudo.adapter.health.HealthCheck;
 import io.sockudo.adapter.health.Health;
 import io.sockudo.adapter.broadcast.Publication;
+import io.sockudo.adapter.cluster.NodeCount;
 import io.sockudo.protocol.PresenceMember;
 import io.sockudo.protocol.ServerFrames;
 import java.util.List;
@@ -63,6 +64,42 @@ public interface Adapter extends HealthCheck {
 
     /** Open connections of the app. */
     CompletableFuture<Integer> socketsCount(String appId);
+
+    /**
+     * A socket-count query's answer with whether every node answered in time: the HTTP API
+     * reports {@code subscription_count_complete: false} when one did not, as sockudo does.
+     */
+    default CompletableFuture<Tally> channelSocketsTally(String appId, String channel) {
+        return channelSocketsCount(appId, channel).thenApply(n -> new Tally(n, true));
+    }
+
+    /** A count gathered from the nodes; {@code complete} is false when a node did not answer in time. */
+    record Tally(int count, boolean complete) {
+    }
+
+    /**
+     * One of this node's counts the cluster sums may have changed (its connections of an app,
+     * its sockets in a channel, a user's connections on it): the other nodes learn the new
+     * value shortly. Never blocks; nothing to do on a single node.
+     */
+    default void countChanged(NodeCount.Key key) {
+    }
+
+    /**
+     * Whether this node speaks for the channel where the cluster must act once: its occupancy
+     * and {@code subscription_count} webhooks. Always true on a single node.
+     */
+    default boolean speaksFor(String appId, String channel) {
+        return true;
+    }
+
+    /**
+     * Whether no other node is alive: what this node leaves undone when it stops, nobody will.
+     * Always true on a single node.
+     */
+    default boolean alone() {
+        return true;
+    }
 
     /** Closes every connection of a signed-in user with 4009, as the HTTP API's {@code terminate_connections} asks. */
     CompletableFuture<Void> terminateUserConnections(String appId, String userId);

@@ -2,7 +2,9 @@ package io.sockudo.adapter;
 
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.broadcast.Publication;
+import io.sockudo.adapter.cluster.NodeCount;
 import io.sockudo.adapter.hooks.WebhookSink;
+import io.sockudo.protocol.ChannelKind;
 import io.sockudo.protocol.ServerFrames;
 import io.sockudo.protocol.WebhookEvent;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,25 +22,38 @@ import java.util.concurrent.TimeUnit;
  * still empty. Each pending removal is a token in a map; whichever of "timer fired" and "came
  * back" removes the token first decides, so exactly one of them acts.
  *
- * <p>Subscription counts are coalesced per channel: a burst of joins produces one update, and a
- * channel with many subscribers gets at most one update per
- * {@link EngineOptions#subscriptionCountInterval()}, so mass joins do not cost N² frames.
+ * <p>In a cluster, occupancy is the cluster's: a channel is occupied while any node has a
+ * subscriber ({@link ClusterFlags}, over the counts the nodes announce). Every node follows
+ * every channel's occupancy and keeps the same debounce tokens, but only the node that
+ * {@linkplain Adapter#speaksFor speaks for} the channel sends its webhooks, decided when a webhook
+ * is due. So two nodes vacating a channel at once still produce one {@code channel_vacated}, 3 s
+ * after the cluster's count reached zero and only if it still is; and when the speaking node
+ * dies, the next one already holds the pending token and sends it.
+ *
+ * <p>Subscription counts are the cluster's too, coalesced per channel: a burst of joins produces
+ * one update, and a channel with many subscribers gets at most one update per
+ * {@link EngineOptions#subscriptionCountInterval()}, so mass joins do not cost N² frames. Each
+ * node tells its own subscribers; the webhook comes from the speaking node only.
  */
 final class ChannelLifecycle {
 
     /** Channels this size or more are throttled to one count update per interval. */
     static final int BUSY_CHANNEL = 100;
 
+    private final LocalAdapter local;
     private final Adapter adapter;
     private final EngineClock clock;
     private final WebhookSink webhooks;
     private final ScheduledExecutorService timer;
     private final EngineOptions options;
+    private final ClusterFlags occupancy = new ClusterFlags();
     private final ConcurrentHashMap<String, PendingRemoval> pendingRemovals = new ConcurrentHashMap<>();
     private final ConcurrentHashMap.KeySetView<String, Boolean> pendingCounts = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Long> lastCountSent = new ConcurrentHashMap<>();
 
-    ChannelLifecycle(Adapter adapter, WebhookSink webhooks, ScheduledExecutorService timer, EngineOptions options) {
+    ChannelLifecycle(LocalAdapter local, Adapter adapter, WebhookSink webhooks, ScheduledExecutorService timer,
+                     EngineOptions options) {
+        this.local = local;
         this.adapter = adapter;
         this.clock = options.clock();
         this.webhooks = webhooks;
@@ -46,39 +61,82 @@ final class ChannelLifecycle {
         this.options = options;
     }
 
-    void occupied(App app, String channel) {
-        if (app.wantsWebhook(WebhookEvent.CHANNEL_OCCUPIED) || app.wantsWebhook(WebhookEvent.CHANNEL_VACATED)) {
-            arrived(app, vacancyKey(app, channel), WebhookEvent.channelOccupied(channel));
+    /**
+     * This node's subscribers of a channel changed in number: the other nodes learn it, when the
+     * app has something that depends on the cluster's count.
+     */
+    void announce(App app, String channel) {
+        if (app.enableSubscriptionCount() || app.wantsWebhook(WebhookEvent.SUBSCRIPTION_COUNT)
+                || app.wantsWebhook(WebhookEvent.CHANNEL_OCCUPIED) || app.wantsWebhook(WebhookEvent.CHANNEL_VACATED)) {
+            adapter.countChanged(socketsKey(app, channel));
         }
     }
 
+    /** This node's first subscriber joined; inside the channel's registry lock. */
+    void occupied(App app, String channel) {
+        occupancyChanged(app, channel, true, true);
+    }
+
+    /** This node's last subscriber left; inside the channel's registry lock. */
     void vacated(App app, String channel) {
-        if (app.wantsWebhook(WebhookEvent.CHANNEL_OCCUPIED) || app.wantsWebhook(WebhookEvent.CHANNEL_VACATED)) {
-            departed(app, vacancyKey(app, channel), WebhookEvent.channelVacated(channel));
+        occupancyChanged(app, channel, true, false);
+    }
+
+    /** Another node's subscribers of the channel changed in number. */
+    void othersChanged(App app, String channel) {
+        occupancyChanged(app, channel, false, false);
+        if (!ChannelKind.of(channel).isPresence()) {
+            countChanged(app, channel);
+        }
+    }
+
+    private void occupancyChanged(App app, String channel, boolean here, boolean held) {
+        if (!app.wantsWebhook(WebhookEvent.CHANNEL_OCCUPIED) && !app.wantsWebhook(WebhookEvent.CHANNEL_VACATED)) {
+            return;
+        }
+        String key = vacancyKey(app, channel);
+        NodeCount.Key count = socketsKey(app, channel);
+        ClusterFlags.OnChange onChange = began -> {
+            if (began) {
+                arrived(app, key, WebhookEvent.channelOccupied(channel), channel);
+            } else {
+                departed(app, key, WebhookEvent.channelVacated(channel), channel);
+            }
+        };
+        if (here) {
+            occupancy.here(key, held, () -> local.othersCount(count) > 0, onChange);
+        } else {
+            occupancy.elsewhere(key, () -> local.othersCount(count) > 0, onChange);
         }
     }
 
     void memberAdded(App app, String channel, String userId, String userIdJson) {
         if (app.wantsWebhook(WebhookEvent.MEMBER_ADDED) || app.wantsWebhook(WebhookEvent.MEMBER_REMOVED)) {
-            arrived(app, memberKey(app, channel, userId), WebhookEvent.memberAdded(channel, userIdJson));
+            arrived(app, memberKey(app, channel, userId), WebhookEvent.memberAdded(channel, userIdJson), null);
         }
     }
 
     void memberRemoved(App app, String channel, String userId, String userIdJson) {
         if (app.wantsWebhook(WebhookEvent.MEMBER_ADDED) || app.wantsWebhook(WebhookEvent.MEMBER_REMOVED)) {
-            departed(app, memberKey(app, channel, userId), WebhookEvent.memberRemoved(channel, userIdJson));
+            departed(app, memberKey(app, channel, userId), WebhookEvent.memberRemoved(channel, userIdJson), null);
         }
     }
 
-    /** A removal waiting to be announced; the map entry is the token, the timer only acts if it still holds it. */
+    /**
+     * A removal waiting to be announced; the map entry is the token, the timer only acts if it
+     * still holds it. {@code clusterChannel} names the channel of a cluster-wide removal, which
+     * only the speaking node sends; null for this node's own (member removals).
+     */
     private static final class PendingRemoval {
         final App app;
         final WebhookEvent event;
+        final String clusterChannel;
         volatile ScheduledFuture<?> timer;
 
-        PendingRemoval(App app, WebhookEvent event) {
+        PendingRemoval(App app, WebhookEvent event, String clusterChannel) {
             this.app = app;
             this.event = event;
+            this.clusterChannel = clusterChannel;
         }
 
         void cancel() {
@@ -89,24 +147,27 @@ final class ChannelLifecycle {
         }
     }
 
-    private void arrived(App app, String key, WebhookEvent event) {
+    private void arrived(App app, String key, WebhookEvent event, String clusterChannel) {
         PendingRemoval pending = pendingRemovals.remove(key);
         if (pending != null) {
             // back before the removal was announced: the receiver never saw it leave
             pending.cancel();
             return;
         }
-        emit(app, event);
+        if (clusterChannel == null || adapter.speaksFor(app.id(), clusterChannel)) {
+            emit(app, event);
+        }
     }
 
-    private void departed(App app, String key, WebhookEvent event) {
-        PendingRemoval token = new PendingRemoval(app, event);
+    private void departed(App app, String key, WebhookEvent event, String clusterChannel) {
+        PendingRemoval token = new PendingRemoval(app, event, clusterChannel);
         PendingRemoval previous = pendingRemovals.put(key, token);
         if (previous != null) {
             previous.cancel();
         }
         token.timer = timer.schedule(() -> {
-            if (pendingRemovals.remove(key, token)) {
+            if (pendingRemovals.remove(key, token)
+                    && (clusterChannel == null || adapter.speaksFor(app.id(), clusterChannel))) {
                 emit(app, event);
             }
         }, options.webhookDebounce().toMillis(), TimeUnit.MILLISECONDS);
@@ -115,14 +176,18 @@ final class ChannelLifecycle {
     /**
      * Announces every removal still waiting for its debounce, at once: on shutdown the server
      * will not be there when the timers fire, and receivers must still learn that channels
-     * emptied and members left.
+     * emptied and members left. A cluster-wide removal is left to the nodes that stay, which
+     * hold the same token, unless this node was alone.
      */
     void flushPendingRemovals() {
+        boolean alone = adapter.alone();
         for (String key : pendingRemovals.keySet()) {
             PendingRemoval p = pendingRemovals.remove(key);
             if (p != null) {
                 p.cancel();
-                emit(p.app, p.event);
+                if (p.clusterChannel == null || alone) {
+                    emit(p.app, p.event);
+                }
             }
         }
     }
@@ -133,9 +198,9 @@ final class ChannelLifecycle {
         }
     }
 
-    /** The subscription count of a non-presence channel changed. */
-    void countChanged(App app, AppState state, String channel) {
-        boolean events = app.enableSubscriptionCount();
+    /** The subscription count of a non-presence channel changed, here or on another node. */
+    void countChanged(App app, String channel) {
+        boolean events = app.enableSubscriptionCount() && local.localCount(socketsKey(app, channel)) > 0;
         boolean hook = app.wantsWebhook(WebhookEvent.SUBSCRIPTION_COUNT);
         if (!events && !hook) {
             return;
@@ -144,32 +209,45 @@ final class ChannelLifecycle {
         if (!pendingCounts.add(key)) {
             return;
         }
-        Channel ch = state.channels().get(channel);
         long delay = 0;
-        if (ch != null && ch.subscriptionCount() >= BUSY_CHANNEL) {
+        if (clusterCount(app, channel) >= BUSY_CHANNEL) {
             Long last = lastCountSent.get(key);
             long sinceLast = last == null ? Long.MAX_VALUE : clock.nanoTime() - last;
             long interval = options.subscriptionCountInterval().toNanos();
             delay = sinceLast >= interval ? 0 : interval - sinceLast;
         }
-        timer.schedule(() -> flushCount(app, channel, key, events, hook), delay, TimeUnit.NANOSECONDS);
+        timer.schedule(() -> flushCount(app, channel, key), delay, TimeUnit.NANOSECONDS);
     }
 
-    private void flushCount(App app, String channel, String key, boolean events, boolean hook) {
+    /**
+     * Reads the cluster's count when the update is due: this node's subscribers hear it, and the
+     * speaking node sends the webhook, so each change reaches the app once, not once per node.
+     */
+    private void flushCount(App app, String channel, String key) {
         pendingCounts.remove(key);
-        adapter.channelSocketsCount(app.id(), channel).thenAccept(count -> {
-            if (count == 0) {
-                lastCountSent.remove(key);
-            } else {
-                lastCountSent.put(key, clock.nanoTime());
-            }
-            if (events && count > 0) {
-                adapter.broadcast(app.id(), Publication.of(channel, ServerFrames.subscriptionCount(channel, count), null));
-            }
-            if (hook) {
-                webhooks.emit(app, WebhookEvent.subscriptionCount(channel, count));
-            }
-        });
+        int count = clusterCount(app, channel);
+        if (count == 0) {
+            lastCountSent.remove(key);
+        } else {
+            lastCountSent.put(key, clock.nanoTime());
+        }
+        // the webhook first: a subscriber who hears the count knows this node has decided on it
+        if (app.wantsWebhook(WebhookEvent.SUBSCRIPTION_COUNT) && adapter.speaksFor(app.id(), channel)) {
+            webhooks.emit(app, WebhookEvent.subscriptionCount(channel, count));
+        }
+        if (app.enableSubscriptionCount() && count > 0) {
+            adapter.broadcast(app.id(), Publication.of(channel, ServerFrames.subscriptionCount(channel, count), null));
+        }
+    }
+
+    /** This node's subscribers plus those the other nodes last announced. */
+    private int clusterCount(App app, String channel) {
+        NodeCount.Key k = socketsKey(app, channel);
+        return (int) (local.localCount(k) + local.othersCount(k));
+    }
+
+    private static NodeCount.Key socketsKey(App app, String channel) {
+        return new NodeCount.Key(NodeCount.Kind.CHANNEL_SOCKETS, app.id(), channel);
     }
 
     private static String vacancyKey(App app, String channel) {

@@ -5,6 +5,8 @@ import io.sockudo.adapter.cluster.Backbone;
 import io.sockudo.adapter.cluster.BackboneListener;
 import io.sockudo.adapter.cluster.Broadcast;
 import io.sockudo.adapter.cluster.Envelope;
+import io.sockudo.adapter.cluster.NodeCount;
+import io.sockudo.adapter.cluster.NodeCounts;
 import io.sockudo.adapter.cluster.PresenceJoined;
 import io.sockudo.adapter.cluster.PresenceLeft;
 import io.sockudo.adapter.cluster.Query;
@@ -34,10 +36,13 @@ final class ClusterInbox implements BackboneListener {
     private final Backbone backbone;
     private final Consumer<List<HorizontalAdapter.OrphanMember>> onOrphans;
     private final PresenceResync resync;
+    private final CountAnnouncer counts;
 
-    ClusterInbox(LocalAdapter local, Backbone backbone, Consumer<List<HorizontalAdapter.OrphanMember>> onOrphans) {
+    ClusterInbox(LocalAdapter local, Backbone backbone, CountAnnouncer counts,
+                 Consumer<List<HorizontalAdapter.OrphanMember>> onOrphans) {
         this.local = local;
         this.backbone = backbone;
+        this.counts = counts;
         this.onOrphans = onOrphans;
         this.resync = new PresenceResync(local, backbone);
     }
@@ -58,6 +63,10 @@ final class ClusterInbox implements BackboneListener {
         } else if (envelope.message() instanceof PresenceLeft p) {
             resync.confirmed(from, p.appId(), p.channel(), p.userId());
             local.remoteMemberLeft(from, p.appId(), p.channel(), p.userId());
+        } else if (envelope.message() instanceof NodeCount n) {
+            local.remoteCounts().set(from, n);
+        } else if (envelope.message() instanceof NodeCounts all) {
+            local.remoteCounts().replace(from, all.counts());
         }
     }
 
@@ -85,6 +94,7 @@ final class ClusterInbox implements BackboneListener {
     @Override
     public void onPeerUp(String nodeId) {
         local.forEachLocalMember(m -> backbone.send(nodeId, joined(m)));
+        counts.tell(nodeId);
     }
 
     /**
@@ -95,6 +105,7 @@ final class ClusterInbox implements BackboneListener {
     @Override
     public void onPeerDead(String nodeId) {
         resync.forget(nodeId);
+        local.remoteCounts().forget(nodeId);
         List<LocalAdapter.NodeMember> gone = local.remoteNodeGone(nodeId);
         if (gone.isEmpty() || !isLeader()) {
             return;
@@ -114,6 +125,7 @@ final class ClusterInbox implements BackboneListener {
     @Override
     public void onBackboneUp() {
         resync.begin();
+        counts.repeatAll();
     }
 
     private boolean isLeader() {

@@ -1,6 +1,7 @@
 package io.sockudo.adapter;
 
 import io.sockudo.adapter.app.AppManager;
+import io.sockudo.adapter.cluster.NodeCount;
 import io.sockudo.adapter.connection.Connection;
 import io.sockudo.adapter.connection.Handshake;
 import io.sockudo.adapter.connection.Outbound;
@@ -50,7 +51,7 @@ public final class ConnectionHandler {
      */
     public ConnectionHandler(LocalAdapter local, Adapter adapter, AppManager apps, EngineOptions options,
                              WebhookSink webhooks, ChannelCache cache, ScheduledExecutorService timer) {
-        ChannelLifecycle lifecycle = new ChannelLifecycle(adapter, webhooks, timer, options);
+        ChannelLifecycle lifecycle = new ChannelLifecycle(local, adapter, webhooks, timer, options);
         this.ctx = new EngineContext(local, adapter, apps, options, new EngineStats(), webhooks, cache, lifecycle);
         this.connections = new Connections(ctx);
         this.delta = new DeltaNegotiation(ctx);
@@ -60,6 +61,24 @@ public final class ConnectionHandler {
         this.heartbeats = new Heartbeats(ctx, connections, delta);
         this.handshakes = new Handshakes(ctx, connections, this::handle);
         local.terminator(users::terminate);
+        local.remoteCounts().listener(this::othersChanged);
+    }
+
+    /** Another node's count changed (on the backbone's thread): what depends on the cluster's count follows. */
+    private void othersChanged(NodeCount.Key key) {
+        if (key.kind() == NodeCount.Kind.APP_CONNECTIONS) {
+            return; // read when a connection opens
+        }
+        ctx.apps().findById(key.appId()).thenAccept(app -> {
+            if (app == null) {
+                return;
+            }
+            if (key.kind() == NodeCount.Kind.CHANNEL_SOCKETS) {
+                ctx.lifecycle().othersChanged(app, key.name());
+            } else if (app.enableWatchlistEvents()) {
+                users.othersChanged(app, key.name());
+            }
+        });
     }
 
     /** Starts the per-shard activity sweeps. */
@@ -149,6 +168,7 @@ public final class ConnectionHandler {
         }
         clientEvents.closed(c);
         ctx.local().state(c.app().id()).releaseConnection();
+        handshakes.released(c.app());
     }
 
     /**

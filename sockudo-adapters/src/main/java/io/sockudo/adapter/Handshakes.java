@@ -2,6 +2,7 @@ package io.sockudo.adapter;
 
 import io.sockudo.adapter.app.App;
 import io.sockudo.adapter.app.OriginPolicy;
+import io.sockudo.adapter.cluster.NodeCount;
 import io.sockudo.adapter.connection.Handshake;
 import io.sockudo.adapter.connection.Outbound;
 import io.sockudo.adapter.connection.Shard;
@@ -97,7 +98,7 @@ final class Handshakes {
             connections.fail(c, PusherError.overCapacity());
             return;
         }
-        if (!ctx.local().state(app.id()).admitConnection(app.maxConnections())) {
+        if (!admit(app)) {
             connections.fail(c, PusherError.overConnectionQuota());
             return;
         }
@@ -113,6 +114,38 @@ final class Handshakes {
                 frames.handle(c, f, 0, f.length);
             }
         }
+    }
+
+    /**
+     * Counts a connection against the app's {@code max_connections}, on the cluster: this node's
+     * count is exact, the other nodes' is what they last announced ({@link CountAnnouncer}), read
+     * without waiting. Connections opened on other nodes in the last few milliseconds may not be
+     * counted yet, so a cluster racing for the last places can exceed the quota by those; it
+     * never refuses a connection the cluster has room for, once the counts have arrived.
+     */
+    private boolean admit(App app) {
+        int quota = app.maxConnections();
+        if (quota <= 0) {
+            return ctx.local().state(app.id()).admitConnection(0);
+        }
+        long others = ctx.local().othersCount(connectionsKey(app));
+        int room = (int) Math.max(0, quota - others);
+        if (room == 0 || !ctx.local().state(app.id()).admitConnection(room)) {
+            return false;
+        }
+        ctx.adapter().countChanged(connectionsKey(app));
+        return true;
+    }
+
+    /** A connection of the app closed: the other nodes learn it when they count the app's quota. */
+    void released(App app) {
+        if (app.maxConnections() > 0) {
+            ctx.adapter().countChanged(connectionsKey(app));
+        }
+    }
+
+    private static NodeCount.Key connectionsKey(App app) {
+        return new NodeCount.Key(NodeCount.Kind.APP_CONNECTIONS, app.id(), null);
     }
 
     /** Why the app refuses this connection, or null when it takes it. */

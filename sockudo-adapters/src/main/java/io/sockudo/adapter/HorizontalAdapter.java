@@ -3,6 +3,7 @@ package io.sockudo.adapter;
 import io.sockudo.adapter.broadcast.Publication;
 import io.sockudo.adapter.cluster.Aggregate;
 import io.sockudo.adapter.cluster.Backbone;
+import io.sockudo.adapter.cluster.NodeCount;
 import io.sockudo.adapter.cluster.PresenceJoined;
 import io.sockudo.adapter.cluster.PresenceLeft;
 import io.sockudo.adapter.cluster.Query;
@@ -30,6 +31,9 @@ import java.util.function.Consumer;
  *       ({@link RemoteMembers}), so member lists and counts are local reads and each node tells
  *       its own subscribers of each cluster-wide change once.</li>
  *   <li>Counts and socket lists ask every live peer and add this node's own values.</li>
+ *   <li>The counts the engine must read without waiting (an app's connections, a channel's
+ *       sockets, a user's connections) are announced by each node as they change
+ *       ({@link CountAnnouncer}) and kept by every other ({@link RemoteCounts}).</li>
  * </ul>
  *
  * <p>What arrives from other nodes is handled by {@link ClusterInbox} on the backbone's thread,
@@ -40,6 +44,7 @@ public final class HorizontalAdapter implements Adapter, AutoCloseable {
     private final LocalAdapter local;
     private final Backbone backbone;
     private final ClusterInbox inbox;
+    private final CountAnnouncer counts;
 
     /**
      * @param onOrphans told, on the node that cleans up after a dead peer, which of its members left
@@ -48,7 +53,8 @@ public final class HorizontalAdapter implements Adapter, AutoCloseable {
     public HorizontalAdapter(LocalAdapter local, Backbone backbone, Consumer<List<OrphanMember>> onOrphans) {
         this.local = local;
         this.backbone = backbone;
-        this.inbox = new ClusterInbox(local, backbone, onOrphans);
+        this.counts = new CountAnnouncer(local, backbone);
+        this.inbox = new ClusterInbox(local, backbone, counts, onOrphans);
     }
 
     public HorizontalAdapter(LocalAdapter local, Backbone backbone) {
@@ -71,15 +77,16 @@ public final class HorizontalAdapter implements Adapter, AutoCloseable {
     /** Tells the other nodes this one is leaving, so they forget its members at once. */
     @Override
     public void close() {
+        counts.close();
         backbone.close();
     }
 
     // ------------------------------------------------------------------ delivery
 
     /**
-     * App events (API and client events) go to every node. Protocol frames are facts about this
-     * node (its subscription count), so they stay here rather than tell other nodes' subscribers
-     * a count that is not theirs.
+     * App events (API and client events) go to every node. Protocol frames stay here: each node
+     * tells its own subscribers (the subscription count, from the counts every node knows), so
+     * sending them on would tell other nodes' subscribers twice.
      */
     @Override
     public void broadcast(String appId, Publication publication) {
@@ -105,6 +112,52 @@ public final class HorizontalAdapter implements Adapter, AutoCloseable {
         return new PresenceJoined(appId, channel, backbone.nodeId(), member.userId(), member.userInfo());
     }
 
+    // ------------------------------------------------------------------ counts
+
+    @Override
+    public void countChanged(NodeCount.Key key) {
+        counts.changed(key);
+    }
+
+    /**
+     * Rendezvous hashing over the live nodes: every node that sees the same live nodes names the
+     * same one for a channel, without asking anyone, and when a node dies or joins only its
+     * share of the channels moves. Nodes agree again once each has heard of the change (a
+     * heartbeat interval, or {@code node_timeout_ms} for a node that died).
+     */
+    @Override
+    public boolean speaksFor(String appId, String channel) {
+        String me = backbone.nodeId();
+        long best = score(me, appId, channel);
+        for (String peer : backbone.peers()) {
+            long s = score(peer, appId, channel);
+            if (s > best || (s == best && peer.compareTo(me) < 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean alone() {
+        return backbone.peers().isEmpty();
+    }
+
+    private static long score(String nodeId, String appId, String channel) {
+        long h = 0xcbf29ce484222325L;
+        for (String part : new String[] {nodeId, appId, channel}) {
+            for (int i = 0; i < part.length(); i++) {
+                h = (h ^ part.charAt(i)) * 0x100000001b3L;
+            }
+            h = (h ^ 0xff) * 0x100000001b3L;
+        }
+        // a final mix, so that ids differing in their last character still spread well
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return h;
+    }
+
     // ------------------------------------------------------------------ queries
 
     @Override
@@ -127,6 +180,13 @@ public final class HorizontalAdapter implements Adapter, AutoCloseable {
         return local.channelSocketsCount(appId, channel).thenCombine(
                 backbone.request(Query.channel(RequestType.CHANNEL_SOCKETS_COUNT, appId, channel)),
                 (mine, all) -> mine + (int) all.socketsCount());
+    }
+
+    @Override
+    public CompletableFuture<Tally> channelSocketsTally(String appId, String channel) {
+        return local.channelSocketsCount(appId, channel).thenCombine(
+                backbone.request(Query.channel(RequestType.CHANNEL_SOCKETS_COUNT, appId, channel)),
+                (mine, all) -> new Tally(mine + (int) all.socketsCount(), all.complete()));
     }
 
     @Override

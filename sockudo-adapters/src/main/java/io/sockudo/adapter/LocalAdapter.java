@@ -1,6 +1,7 @@
 package io.sockudo.adapter;
 
 import io.sockudo.adapter.broadcast.Publication;
+import io.sockudo.adapter.cluster.NodeCount;
 import io.sockudo.adapter.connection.Frame;
 import io.sockudo.adapter.connection.Shard;
 import io.sockudo.adapter.connection.WireFormat;
@@ -34,6 +35,8 @@ public final class LocalAdapter implements Adapter {
     private final ConcurrentHashMap<String, AppState> apps = new ConcurrentHashMap<>();
     /** The presence members other nodes have; empty on a single node. */
     private final RemoteMembers remote = new RemoteMembers();
+    /** The counts other nodes announced; empty on a single node. */
+    private final RemoteCounts remoteCounts = new RemoteCounts();
     /** Stamps that let a filter index visit each subscription once per message. */
     private final AtomicLong stamps = new AtomicLong();
     private final MemberSet.Visitor<Subscription, Delivery> deliverTo = LocalAdapter::deliverTo;
@@ -289,6 +292,33 @@ public final class LocalAdapter implements Adapter {
                 }
             }
         }
+    }
+
+    // ------------------------------------------------------------------ counts
+
+    RemoteCounts remoteCounts() {
+        return remoteCounts;
+    }
+
+    /** This node's own value of a count the cluster sums ({@link NodeCount}). */
+    long localCount(NodeCount.Key key) {
+        AppState state = apps.get(key.appId());
+        if (state == null) {
+            return 0;
+        }
+        return switch (key.kind()) {
+            case APP_CONNECTIONS -> state.connectionCount();
+            case CHANNEL_SOCKETS -> {
+                Channel c = state.channels().get(key.name());
+                yield c == null ? 0 : c.subscriptionCount();
+            }
+            case USER_CONNECTIONS -> state.userConnections(key.name()).size();
+        };
+    }
+
+    /** The sum of the other nodes' values of a count, as they last announced it; 0 on a single node. */
+    long othersCount(NodeCount.Key key) {
+        return remoteCounts.total(key);
     }
 
     // ------------------------------------------------------------------ queries

@@ -86,8 +86,9 @@ final class Subscriptions {
             c.addSubscription(sub);
             channel.attach(c.shard().index(), sub);
             ctx.send(c, ServerFrames.subscriptionSucceeded(name));
-            ctx.lifecycle().countChanged(app, state, name);
+            ctx.lifecycle().countChanged(app, name);
         }
+        ctx.lifecycle().announce(app, name);
         ctx.stats().subscriptions.increment();
         ctx.stats().app(app).subscribed(name);
         delta.apply(c, sub);
@@ -191,7 +192,8 @@ final class Subscriptions {
         AppState state = ctx.local().state(app.id());
         state.channels().leave(channel, () -> ctx.lifecycle().vacated(app, name));
         if (s.member() == null) {
-            ctx.lifecycle().countChanged(app, state, name);
+            ctx.lifecycle().countChanged(app, name);
         }
+        ctx.lifecycle().announce(app, name);
     }
 }

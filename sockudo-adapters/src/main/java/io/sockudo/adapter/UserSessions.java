@@ -1,6 +1,7 @@
 package io.sockudo.adapter;
 
 import io.sockudo.adapter.app.App;
+import io.sockudo.adapter.cluster.NodeCount;
 import io.sockudo.protocol.ChannelAuth;
 import io.sockudo.protocol.ChannelKind;
 import io.sockudo.protocol.ProtocolException;
@@ -59,6 +60,9 @@ final class UserSessions {
         c.signIn(user.id());
         AppState state = ctx.local().state(app.id());
         boolean firstConnection = state.addUserConnection(user.id(), c);
+        if (app.enableWatchlistEvents()) {
+            ctx.adapter().countChanged(userKey(app, user.id()));
+        }
         ctx.send(c, ServerFrames.signinSuccess(req.userData()));
         if (app.enableWatchlistEvents()) {
             watchlists.signedIn(app, state, c, user, firstConnection);
@@ -73,7 +77,17 @@ final class UserSessions {
         boolean last = state.removeUserConnection(userId, c);
         if (app.enableWatchlistEvents()) {
             watchlists.signedOut(app, state, c, userId, last);
+            ctx.adapter().countChanged(userKey(app, userId));
         }
+    }
+
+    /** Another node's connections of a user changed in number; for watchlists. */
+    void othersChanged(App app, String userId) {
+        watchlists.othersChanged(app, userId);
+    }
+
+    private static NodeCount.Key userKey(App app, String userId) {
+        return new NodeCount.Key(NodeCount.Kind.USER_CONNECTIONS, app.id(), userId);
     }
 
     /** Ends one connection of a terminated user with 4009; on the connection's shard. */

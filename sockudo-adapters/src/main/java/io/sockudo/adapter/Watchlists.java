@@ -1,6 +1,7 @@
 package io.sockudo.adapter;
 
 import io.sockudo.adapter.app.App;
+import io.sockudo.adapter.cluster.NodeCount;
 import io.sockudo.adapter.connection.Frame;
 import io.sockudo.protocol.ServerFrames;
 import io.sockudo.protocol.ServerFrames.WatchlistEvent;
@@ -14,9 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Pusher watchlists: a signed-in user names up to {@link #MAX_WATCHLIST} other users and hears
  * {@code online}/{@code offline} through {@code pusher_internal:watchlist_events} as they come and go.
  *
- * <p>Online means "has at least one signed-in connection". The watcher gets the current state of
- * its list when it signs in, then a change each time a watched user's first connection opens or
- * last connection closes.
+ * <p>Online means "has at least one signed-in connection" anywhere in the cluster. The watcher
+ * gets the current state of its list when it signs in, then a change each time a watched user's
+ * first connection in the cluster opens or its last closes. Each node derives these changes for
+ * its own watchers from its own connections and the other nodes' announced counts
+ * ({@link ClusterFlags}): a user signing in on two nodes at once is online once, and one who
+ * closes a tab on one node while another stays open elsewhere never goes offline.
  */
 final class Watchlists {
 
@@ -24,6 +28,8 @@ final class Watchlists {
     private static final Session[] NONE = new Session[0];
 
     private final LocalAdapter adapter;
+    /** Whether each signed-in user of an app with watchlists is online somewhere. */
+    private final ClusterFlags online = new ClusterFlags();
     /** app id + watched user → the connections watching that user. */
     private final ConcurrentHashMap<String, Session[]> watchers = new ConcurrentHashMap<>();
     /** Each watching connection's list, to unregister it when it leaves. */
@@ -41,7 +47,7 @@ final class Watchlists {
             List<String> offline = new ArrayList<>();
             for (String id : watched) {
                 watchers.compute(key(app, id), (k, cs) -> append(cs, c));
-                (state.isUserOnline(id) ? online : offline).add(id);
+                (isOnline(app, state, id) ? online : offline).add(id);
             }
             List<WatchlistEvent> events = new ArrayList<>(2);
             if (!online.isEmpty()) {
@@ -53,7 +59,7 @@ final class Watchlists {
             c.send(adapter.frame(ServerFrames.watchlistEvents(events)));
         }
         if (firstSession) {
-            notifyWatchers(app, user.id(), "online");
+            here(app, user.id(), true);
         }
     }
 
@@ -65,8 +71,26 @@ final class Watchlists {
             }
         }
         if (lastSession) {
-            notifyWatchers(app, userId, "offline");
+            here(app, userId, false);
         }
+    }
+
+    /** Another node's connections of the user changed in number. */
+    void othersChanged(App app, String userId) {
+        online.elsewhere(key(app, userId), () -> elsewhere(app, userId), up -> notifyWatchers(app, userId, up ? "online" : "offline"));
+    }
+
+    private void here(App app, String userId, boolean connected) {
+        online.here(key(app, userId), connected, () -> elsewhere(app, userId),
+                up -> notifyWatchers(app, userId, up ? "online" : "offline"));
+    }
+
+    private boolean isOnline(App app, AppState state, String userId) {
+        return state.isUserOnline(userId) || elsewhere(app, userId);
+    }
+
+    private boolean elsewhere(App app, String userId) {
+        return adapter.othersCount(new NodeCount.Key(NodeCount.Kind.USER_CONNECTIONS, app.id(), userId)) > 0;
     }
 
     private void notifyWatchers(App app, String userId, String change) {

@@ -62,7 +62,7 @@ class ChannelLifecycleTest {
     }
 
     private ChannelLifecycle lifecycle(EngineOptions options) {
-        return new ChannelLifecycle(adapter, sink, timer, options);
+        return new ChannelLifecycle(adapter, adapter, sink, timer, options);
     }
 
     private List<WebhookEvent> emittedSoFar() {
@@ -95,9 +95,12 @@ class ChannelLifecycleTest {
     @Test
     void aVacatedChannelIsAnnouncedAfterTheDebounce() throws Exception {
         App app = app(ALL_TYPES);
+        ChannelLifecycle lifecycle = lifecycle(SHORT);
+        lifecycle.occupied(app, "news");
+        emittedSoFar();
         long start = System.nanoTime();
 
-        lifecycle(SHORT).vacated(app, "news");
+        lifecycle.vacated(app, "news");
 
         assertThat(emittedSoFar()).as("not before the debounce").isEmpty();
         Emitted e = awaitOne();
@@ -125,6 +128,8 @@ class ChannelLifecycleTest {
     void aChannelVacatedTwiceBeforeTheDebounceIsAnnouncedOnce() throws Exception {
         App app = app(ALL_TYPES);
         ChannelLifecycle lifecycle = lifecycle(SHORT);
+        lifecycle.occupied(app, "news");
+        emittedSoFar();
 
         lifecycle.vacated(app, "news");
         lifecycle.vacated(app, "news");
@@ -137,6 +142,9 @@ class ChannelLifecycleTest {
     void channelsAreDebouncedIndependently() {
         App app = app(ALL_TYPES);
         ChannelLifecycle lifecycle = lifecycle(LONG);
+        lifecycle.occupied(app, "news");
+        lifecycle.occupied(app, "sport");
+        emittedSoFar();
 
         lifecycle.vacated(app, "news");
         lifecycle.vacated(app, "sport");
@@ -193,6 +201,8 @@ class ChannelLifecycleTest {
     void flushingAnnouncesEveryPendingRemovalAtOnceAndOnlyOnce() {
         App app = app(ALL_TYPES);
         ChannelLifecycle lifecycle = lifecycle(LONG);
+        lifecycle.occupied(app, "news");
+        emittedSoFar();
         lifecycle.vacated(app, "news");
         lifecycle.memberRemoved(app, "presence-room", "ann", "\"ann\"");
 
@@ -214,7 +224,7 @@ class ChannelLifecycleTest {
         lifecycle.vacated(app, "news");
         lifecycle.memberAdded(app, "presence-room", "ann", "\"ann\"");
         lifecycle.memberRemoved(app, "presence-room", "ann", "\"ann\"");
-        lifecycle.countChanged(app, adapter.state(app.id()), "news");
+        lifecycle.countChanged(app, "news");
 
         assertThat(emittedSoFar()).isEmpty();
         assertNothingScheduled();
@@ -228,6 +238,7 @@ class ChannelLifecycleTest {
         lifecycle.occupied(app, "news");
         lifecycle.vacated(app, "news");
         lifecycle.occupied(app, "news");
+        lifecycle.occupied(app, "sport");
         lifecycle.vacated(app, "sport");
         lifecycle.flushPendingRemovals();
 
@@ -328,10 +339,10 @@ class ChannelLifecycleTest {
         ChannelLifecycle lifecycle = lifecycle(EngineOptions.defaults());
         CountDownLatch release = blockTimer();
         RecordingOutbound subscriber = subscribe(state, "news", 1);
-        lifecycle.countChanged(app, state, "news");
+        lifecycle.countChanged(app, "news");
         subscribe(state, "news", 4);
         for (int i = 0; i < 4; i++) {
-            lifecycle.countChanged(app, state, "news");
+            lifecycle.countChanged(app, "news");
         }
 
         release.countDown();
@@ -350,10 +361,10 @@ class ChannelLifecycleTest {
         ChannelLifecycle lifecycle = lifecycle(EngineOptions.builder().subscriptionCountInterval(LONG).build());
         subscribe(state, "news", 2);
 
-        lifecycle.countChanged(app, state, "news");
+        lifecycle.countChanged(app, "news");
         assertThat(awaitOne().event()).isEqualTo(WebhookEvent.subscriptionCount("news", 2));
         subscribe(state, "news", 1);
-        lifecycle.countChanged(app, state, "news");
+        lifecycle.countChanged(app, "news");
 
         assertThat(awaitOne().event()).as("below the busy size, no interval applies")
                 .isEqualTo(WebhookEvent.subscriptionCount("news", 3));
@@ -367,10 +378,10 @@ class ChannelLifecycleTest {
         ChannelLifecycle lifecycle = lifecycle(EngineOptions.builder().subscriptionCountInterval(interval).build());
         subscribe(state, "crowd", ChannelLifecycle.BUSY_CHANNEL);
 
-        lifecycle.countChanged(app, state, "crowd");
+        lifecycle.countChanged(app, "crowd");
         Emitted first = awaitOne();
         subscribe(state, "crowd", 1);
-        lifecycle.countChanged(app, state, "crowd");
+        lifecycle.countChanged(app, "crowd");
         Emitted second = awaitOne();
 
         assertThat(first.event()).isEqualTo(WebhookEvent.subscriptionCount("crowd", ChannelLifecycle.BUSY_CHANNEL));
@@ -388,7 +399,7 @@ class ChannelLifecycleTest {
         Channel ch = state.channels().join("news").channel();
         state.channels().leave(ch);
 
-        lifecycle.countChanged(app, state, "news");
+        lifecycle.countChanged(app, "news");
 
         assertThat(awaitOne().event()).isEqualTo(WebhookEvent.subscriptionCount("news", 0));
         shards.drain();
@@ -401,7 +412,7 @@ class ChannelLifecycleTest {
         ChannelLifecycle lifecycle = lifecycle(EngineOptions.defaults());
         RecordingOutbound subscriber = subscribe(state, "news", 2);
 
-        lifecycle.countChanged(app, state, "news");
+        lifecycle.countChanged(app, "news");
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (subscriber.texts().isEmpty() && System.nanoTime() < deadline) {

@@ -57,8 +57,18 @@ public final class ChannelInspector {
         return out;
     }
 
-    /** What {@code GET /channels/{name}} reports. */
-    public record ChannelReport(boolean occupied, int subscriptionCount, int userCount, String cachedEvent, long cacheTtlSeconds) {
+    /**
+     * What {@code GET /channels/{name}} reports.
+     *
+     * @param countComplete false when a node of the cluster did not answer the count in time, so
+     *                      the count is of the nodes that did ({@code subscription_count_complete})
+     */
+    public record ChannelReport(boolean occupied, int subscriptionCount, int userCount, String cachedEvent, long cacheTtlSeconds,
+                                boolean countComplete) {
+
+        public ChannelReport(boolean occupied, int subscriptionCount, int userCount, String cachedEvent, long cacheTtlSeconds) {
+            this(occupied, subscriptionCount, userCount, cachedEvent, cacheTtlSeconds, true);
+        }
     }
 
     public CompletableFuture<ChannelReport> channel(App app, String name, String info) {
@@ -68,16 +78,18 @@ public final class ChannelInspector {
         if (users && !kind.isPresence()) {
             throw ApiError.badRequest("user_count may only be requested for presence channels");
         }
-        CompletableFuture<Integer> sockets = adapter.channelSocketsCount(app.id(), name);
+        // never waits past the cluster's request timeout: the adapter then answers with what it has
+        CompletableFuture<Adapter.Tally> sockets = adapter.channelSocketsTally(app.id(), name);
         CompletableFuture<Integer> members = users ? adapter.channelMembersCount(app.id(), name) : CompletableFuture.completedFuture(-1);
         CompletableFuture<ChannelReport> counts = sockets.thenCombine(members,
-                (s, u) -> new ChannelReport(s > 0, s, u, null, -1));
+                (s, u) -> new ChannelReport(s.count() > 0, s.count(), u, null, -1, s.complete()));
         if (!withCache || !kind.isCache()) {
             return counts;
         }
         return counts.thenCompose(r -> cache.get(app.id(), name).thenCombine(cache.ttlSeconds(app.id(), name), (frame, ttl) ->
                 new ChannelReport(r.occupied(), r.subscriptionCount(), r.userCount(),
-                        frame == null ? null : new String(frame, StandardCharsets.UTF_8), frame == null ? -1 : ttl)));
+                        frame == null ? null : new String(frame, StandardCharsets.UTF_8), frame == null ? -1 : ttl,
+                        r.countComplete())));
     }
 
     /** {@code GET /channels/{name}/users}: the distinct users of a presence channel. */

@@ -31,8 +31,8 @@ public interface Backbone extends AutoCloseable, HealthCheck {
     void start(BackboneListener listener);
 
     /**
-     * Queues a message for every other node: a {@link Broadcast}, {@link PresenceJoined} or
-     * {@link PresenceLeft}.
+     * Queues a message for every other node: a {@link Broadcast}, {@link PresenceJoined},
+     * {@link PresenceLeft}, {@link NodeCount} or {@link NodeCounts}.
      *
      * @return false when it was dropped: the outgoing queue is full or the backbone is closed
      */

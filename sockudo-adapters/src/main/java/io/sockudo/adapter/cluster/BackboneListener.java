@@ -8,7 +8,7 @@ import java.util.concurrent.CompletionStage;
  */
 public interface BackboneListener {
 
-    /** A {@link Broadcast}, {@link PresenceJoined} or {@link PresenceLeft} from a peer. */
+    /** A {@link Broadcast}, {@link PresenceJoined}, {@link PresenceLeft}, {@link NodeCount} or {@link NodeCounts} from a peer. */
     void onMessage(Envelope envelope);
 
     /**

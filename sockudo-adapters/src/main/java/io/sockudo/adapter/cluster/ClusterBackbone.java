@@ -85,7 +85,8 @@ public final class ClusterBackbone implements Backbone {
         Destination to;
         if (message instanceof Broadcast) {
             to = Destination.BROADCAST;
-        } else if (message instanceof PresenceJoined || message instanceof PresenceLeft) {
+        } else if (message instanceof PresenceJoined || message instanceof PresenceLeft
+                || message instanceof NodeCount || message instanceof NodeCounts) {
             to = Destination.REQUESTS; // where sockudo sends them
         } else {
             throw new IllegalArgumentException("the backbone sends its own " + message.getClass().getSimpleName() + " messages");

@@ -5,5 +5,5 @@ package io.sockudo.adapter.cluster;
  * envelope the codec writes), so a message never has to be stamped by its sender.
  */
 public sealed interface ClusterMessage
-        permits Broadcast, PresenceJoined, PresenceLeft, Heartbeat, NodeDead, Request, Response {
+        permits Broadcast, PresenceJoined, PresenceLeft, NodeCount, NodeCounts, Heartbeat, NodeDead, Request, Response {
 }

@@ -23,6 +23,11 @@ public enum RequestType {
     PRESENCE_RESYNC("PresenceResync"),
     /** I have told you all my presence members again: forget those of mine you had and I did not repeat. */
     PRESENCE_RESYNC_DONE("PresenceResyncDone"),
+    // fire-and-forget counts (see NodeCount): sockudo's name for channels, ours for the others
+    CHANNEL_COUNT_UPDATE("ChannelCountUpdate"),
+    SOCKETS_COUNT_UPDATE("SocketsCountUpdate"),
+    USER_CONNECTIONS_UPDATE("UserConnectionsUpdate"),
+    COUNTS_SYNC("CountsSync"),
     // fire-and-forget: carried in the request shape, never answered
     PRESENCE_MEMBER_JOINED("PresenceMemberJoined"),
     PRESENCE_MEMBER_LEFT("PresenceMemberLeft"),

@@ -45,7 +45,14 @@ class ClusterCodecTest {
                 new Request("r2", Query.user(RequestType.COUNT_USER_CONNECTIONS_IN_CHANNEL, "app", "presence-x", "u1")),
                 new Response("r1", new Answer("app", Map.of("u1", "{\"name\":\"Ann\"}", "u2", "null"),
                         Map.of("a", 2L, "b", 0L), List.of("1.1"), 2, true, List.of("a", "b"), 2)),
-                new Response("r3", Answer.empty("app")));
+                new Response("r3", Answer.empty("app")),
+                new NodeCount(NodeCount.Kind.APP_CONNECTIONS, "app", null, 7),
+                new NodeCount(NodeCount.Kind.CHANNEL_SOCKETS, "app", "chat", 0),
+                new NodeCount(NodeCount.Kind.USER_CONNECTIONS, "app", "u1", 2),
+                new NodeCounts(List.of()),
+                new NodeCounts(List.of(new NodeCount(NodeCount.Kind.CHANNEL_SOCKETS, "app", "chat", 3),
+                        new NodeCount(NodeCount.Kind.APP_CONNECTIONS, "other", null, 1),
+                        new NodeCount(NodeCount.Kind.USER_CONNECTIONS, "app", "u1", 1))));
         for (ClusterMessage m : messages) {
             assertThat(roundTrip(m)).isEqualTo(new Envelope("node-1", m));
         }
@@ -59,6 +66,22 @@ class ClusterCodecTest {
         assertThat(json(new NodeDead("node-1"))).contains("\"request_type\":\"NodeDead\"", "\"dead_node_id\":\"node-1\"");
         assertThat(json(new PresenceLeft("app", "presence-x", "1.1", "u1")))
                 .contains("\"request_type\":\"PresenceMemberLeft\"", "\"socket_id\":\"1.1\"", "\"user_id\":\"u1\"");
+    }
+
+    @Test
+    void aChannelsCountIsSockudosChannelCountUpdate() {
+        assertThat(json(new NodeCount(NodeCount.Kind.CHANNEL_SOCKETS, "app", "chat", 3)))
+                .contains("\"request_type\":\"ChannelCountUpdate\"", "\"channel\":\"chat\"", "\"sockets_count\":3");
+    }
+
+    @Test
+    void aCountThatIsNotOneIsRefused() {
+        assertThatThrownBy(() -> decode("{\"node_id\":\"n\",\"request_id\":\"r\",\"app_id\":\"a\","
+                + "\"request_type\":\"ChannelCountUpdate\",\"channel\":\"c\",\"sockets_count\":-1}"))
+                .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> decode("{\"node_id\":\"n\",\"request_id\":\"r\",\"app_id\":\"\","
+                + "\"request_type\":\"CountsSync\",\"counts\":[{\"request_type\":\"Heartbeat\"}]}"))
+                .isInstanceOf(IOException.class);
     }
 
     @Test

@@ -74,7 +74,11 @@ abstract class ClusterContract {
     }
 
     WsClient client(int node) {
-        WsClient c = cluster.connect(node);
+        return keep(cluster.connect(node));
+    }
+
+    /** Closes the client after the test. */
+    WsClient keep(WsClient c) {
         clients.add(c);
         return c;
     }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Three nodes over a nats-server this test starts. */
-class NatsNodesTest extends ClusterContract {
+class NatsNodesTest extends ClusterStateContract {
 
     private static NatsServer nats;
 

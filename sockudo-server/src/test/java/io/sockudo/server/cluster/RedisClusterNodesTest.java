@@ -7,7 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Three nodes over a six-node Redis Cluster (three masters, three replicas) this test makes. */
-class RedisClusterNodesTest extends ClusterContract {
+class RedisClusterNodesTest extends ClusterStateContract {
 
     private static RedisCluster redis;
 

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Three nodes over a standalone redis-server this test starts. */
-class RedisNodesTest extends ClusterContract {
+class RedisNodesTest extends ClusterStateContract {
 
     private static RedisServer redis;
 

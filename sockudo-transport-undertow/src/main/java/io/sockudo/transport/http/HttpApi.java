@@ -184,6 +184,9 @@ public final class HttpApi {
             g.writeStartObject();
             g.writeBooleanField("occupied", report.occupied());
             g.writeNumberField("subscription_count", report.subscriptionCount());
+            if (!report.countComplete()) {
+                g.writeBooleanField("subscription_count_complete", false); // a node did not answer in time
+            }
             if (report.userCount() >= 0) {
                 g.writeNumberField("user_count", report.userCount());
             }
