@@ -14,13 +14,13 @@ import io.sockudo.adapter.cluster.AdapterSettings;
 import io.sockudo.adapter.cluster.Backbone;
 import io.sockudo.adapter.cluster.drivers.Backbones;
 import io.sockudo.adapter.health.HealthCheck;
-import io.sockudo.adapter.health.SystemHealth;
 import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.adapter.hooks.WebhookSink;
 import io.sockudo.server.config.AppStoreConfig;
 import io.sockudo.server.config.ChannelCacheConfig;
 import io.sockudo.server.config.QueueConfig;
 import io.sockudo.server.config.RateLimiterConfig;
+import io.sockudo.server.config.ServerConfig;
 import io.sockudo.server.config.TestPageConfig;
 import io.sockudo.server.config.TlsConfig;
 import io.sockudo.server.metrics.ServerMetrics;
@@ -47,9 +47,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -86,7 +88,7 @@ public final class SockudoServer implements AutoCloseable {
     private final Duration shutdownGrace;
     /** TLS on the client port, or null for plain text. */
     private final ServerTls tls;
-    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closed;
 
     private SockudoServer(Builder b, AppManager store, ChannelCache cache, RoutingHandler routes, OwnedResources owned) {
@@ -125,7 +127,7 @@ public final class SockudoServer implements AutoCloseable {
             new TestPage(apps, b.testPage.path()).addRoutes(routes);
         }
         HealthCheck adapterHealth = cluster != null ? cluster.backbone() : adapter; // the cluster's health is its backbone's
-        new HealthRoutes(apps, health(adapterHealth, apps, cache, webhooks, b.healthCheckTimeout), connections::isDraining, b.usageEnabled)
+        new HealthRoutes(apps, HealthComponents.of(adapterHealth, apps, cache, webhooks, b.healthCheckTimeout), connections::isDraining, b.usageEnabled)
                 .addRoutes(routes, api::bounded);
         this.metrics = b.metricsPort >= 0 ? new ServerMetrics(new ServerMetrics.Sources(connections, local, ws, apps,
                 api.stats(), ownedWebhooks, backbone.orElse(null), net::port), b.metricsPrefix) : null;
@@ -140,18 +142,6 @@ public final class SockudoServer implements AutoCloseable {
             long every = b.tlsCheckInterval.toMillis();
             timer.scheduleWithFixedDelay(tls::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
         }
-    }
-
-    /** sockudo's {@code /up} checks: the adapter, the app store and the cache are critical, webhooks are not. */
-    private static SystemHealth health(HealthCheck adapter, AppManager apps, ChannelCache cache, WebhookSink webhooks, Duration timeout) {
-        List<SystemHealth.Component> components = new ArrayList<>(List.of(
-                new SystemHealth.Component("adapter", adapter, true),
-                new SystemHealth.Component("app manager", apps, true),
-                new SystemHealth.Component("cache", cache, true)));
-        if (webhooks instanceof HealthCheck check) {
-            components.add(new SystemHealth.Component("webhooks", check, false));
-        }
-        return new SystemHealth(components, timeout);
     }
 
     /** Called on the backbone's thread once the connection handler exists (the backbone starts after it). */
@@ -315,11 +305,11 @@ public final class SockudoServer implements AutoCloseable {
         public Builder webhookSettings(WebhookSettings settings) { this.webhookSettings = settings; return this; }
         public Builder channelCache(ChannelCache cache) { this.cache = cache; return this; }
         /** Where the webhook dispatcher this server creates queues batches ({@code queue.driver}; memory by default). */
-        public Builder queue(QueueConfig config) { this.queue = java.util.Objects.requireNonNull(config, "config"); return this; }
+        public Builder queue(QueueConfig config) { this.queue = Objects.requireNonNull(config, "config"); return this; }
         /** HTTP API and WebSocket connection limits per client address ({@code rate_limiter}); off unless set. */
-        public Builder rateLimits(RateLimiterConfig config) { this.rateLimits = java.util.Objects.requireNonNull(config, "config"); return this; }
+        public Builder rateLimits(RateLimiterConfig config) { this.rateLimits = Objects.requireNonNull(config, "config"); return this; }
         /** The channel cache to build at start when none is given ({@code cache.driver}; memory by default). */
-        public Builder channelCache(ChannelCacheConfig config) { this.cacheConfig = java.util.Objects.requireNonNull(config, "config"); return this; }
+        public Builder channelCache(ChannelCacheConfig config) { this.cacheConfig = Objects.requireNonNull(config, "config"); return this; }
         public Builder maxHttpBodyBytes(long n) { this.maxHttpBodyBytes = n; return this; }
         /** Memory all HTTP API bodies being read may take together; 0 (default): 64 MiB, or twice the body limit when more. */
         public Builder httpBodyMemory(long bytes) { this.httpBodyMemory = bytes; return this; }
@@ -355,46 +345,8 @@ public final class SockudoServer implements AutoCloseable {
          * called afterwards override single settings: an {@link #appManager} given later sits
          * behind the configured cache, in place of the configured apps or database.
          */
-        public Builder config(io.sockudo.server.config.ServerConfig config) {
-            this.host = config.host();
-            this.port = config.port();
-            this.backlog = config.listenBacklog();
-            this.engine = config.engineOptions();
-            this.webSocket = config.webSocketOptions();
-            this.maxHttpBodyBytes = config.maxHttpBodyBytes();
-            this.httpBodyMemory = config.httpApiBodyMemoryBytes();
-            this.httpBodyTimeout = config.httpApiBodyTimeout();
-            this.shutdownGrace = config.shutdownGracePeriod();
-            this.healthCheckTimeout = config.operations().healthCheckTimeout();
-            this.usageEnabled = config.operations().usageEnabled();
-            this.acceptTrafficThreshold = config.operations().acceptTrafficMemoryThreshold();
-            this.appStore = config.stores().appStore();
-            this.cacheConfig = config.stores().channelCache();
-            this.rateLimits = config.stores().rateLimiter();
-            this.queue = config.stores().queue();
-            this.appManager = appStore.memory() ? new StaticAppManager(config.apps()) : null;
-            this.appCache = config.appCache().enabled()
-                    ? AppCacheSettings.defaults().withTtl(config.appCache().ttl()) : null;
-            this.metricsHost = config.metrics().host();
-            this.metricsPort = config.metrics().enabled() ? config.metrics().port() : -1;
-            this.metricsPrefix = config.metrics().prometheusPrefix();
-            this.webhookSettings = webhookSettings(config.webhooks());
-            this.tls = config.listener().tls();
-            this.cors = config.listener().cors();
-            this.pathPrefix = config.listener().pathPrefix();
-            this.testPage = config.testPage();
-            this.adapter = config.adapter();
-            return this;
-        }
-
-        private static WebhookSettings webhookSettings(io.sockudo.server.config.WebhooksConfig c) {
-            var b = c.batching();
-            var r = c.retry();
-            return WebhookSettings.defaults()
-                    .withBatching(new WebhookSettings.Batching(b.enabled(), b.duration(), b.size()))
-                    .withRetry(new WebhookSettings.Retry(r.enabled(), r.maxAttempts() > 0 ? r.maxAttempts() : null,
-                            r.maxElapsedTime(), r.initialBackoff(), r.maxBackoff()))
-                    .withRequestTimeout(c.requestTimeout());
+        public Builder config(ServerConfig config) {
+            return ConfigSettings.apply(config, this);
         }
 
         /** How long an HTTP connection may sit without a request, and may take to send one (upgraded WebSockets are exempt). */
@@ -412,7 +364,7 @@ public final class SockudoServer implements AutoCloseable {
         }
 
         /** Where apps come from when neither {@link #app} nor {@link #appManager} is given: a database opened at start. */
-        public Builder appStore(AppStoreConfig config) { this.appStore = java.util.Objects.requireNonNull(config, "config"); return this; }
+        public Builder appStore(AppStoreConfig config) { this.appStore = Objects.requireNonNull(config, "config"); return this; }
 
         public SockudoServer start() {
             if (appManager == null && apps.isEmpty() && appStore.memory()) {
