@@ -21,7 +21,7 @@ import java.util.Map;
  * that back. So a chain starts <em>plain</em>: its messages go out as the very frames plain
  * sockets get (no sequence: a conforming client stores no base and delivers them as they are),
  * and the chain works out, without sending it, what a delta would have saved. Only when that
- * probe would repay a full frame twice over does the chain send a message in full, with its
+ * probe would save at least the full frame's suffix does the chain send a message in full, with its
  * sequence, and the deltas start with the next message. A chain's first message is probed
  * against the subscription's latest message of any chain (messages of one channel tend to look
  * alike); later probes against the chain's own previous message.
@@ -126,7 +126,7 @@ final class DeltaState {
             return m.plainFrame();
         }
         Frame probe = m.deltaFrame(base, c.base != null ? c.baseSeq : latestSeq, algorithm, stats);
-        if (saving(probe, m) >= 2L * suffix(m)) {
+        if (saving(probe, m) >= suffix(m)) {
             return m.fullFrame();
         }
         // a probe against another chain's message says little about this chain's own next delta
