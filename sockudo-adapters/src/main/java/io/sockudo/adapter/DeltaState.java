@@ -17,14 +17,19 @@ import java.util.Map;
  * its bases, so events of different names interleaved on one channel never break decoding.
  *
  * <p>A delta socket must never cost more bytes than a plain one. A full frame costs its
- * {@code __delta_seq} suffix more than the plain frame, so a delta is only worth sending when it
- * saves at least that much: then every delta pays for the full frame that started its run. When
- * a delta does not pay, the chain falls back to <em>plain</em>: the message goes out as the very
- * frame plain sockets get (no sequence, so a conforming client keeps its base and decodes on),
- * and every {@value #PROBE_EVERY}th plain message the chain works out, without sending it, what a
- * delta against the previous message would have saved. Only when that saving would repay a full
- * frame twice over does the chain send the next message in full, with its sequence, and go back
- * to deltas. The probe's delta is shared by every subscriber in step, as any delta is.
+ * {@code __delta_seq} suffix more than the plain frame, and only deltas that follow it can pay
+ * that back. So a chain starts <em>plain</em>: its messages go out as the very frames plain
+ * sockets get (no sequence: a conforming client stores no base and delivers them as they are),
+ * and the chain works out, without sending it, what a delta would have saved. Only when that
+ * probe would save at least the full frame's suffix does the chain send a message in full, with its
+ * sequence, and the deltas start with the next message. A chain's first message is probed
+ * against the subscription's latest message of any chain (messages of one channel tend to look
+ * alike); later probes against the chain's own previous message.
+ *
+ * <p>While in deltas, a delta is sent only when it saves at least the suffix, so every run of
+ * deltas pays for the full frame that started it; a delta that does not pay sends the chain back
+ * to plain, where it probes every {@value #PROBE_EVERY}th message. The probe's delta is shared by
+ * every subscriber in step, as any delta is.
  */
 final class DeltaState {
 
@@ -37,6 +42,9 @@ final class DeltaState {
     private Chain single;
     /** Chains of other keys, least recently used first. */
     private LinkedHashMap<String, Chain> keyed;
+    /** The latest message of any chain: what a new chain's first message is probed against. */
+    private byte[] latest;
+    private long latestSeq;
 
     static final class Chain {
         /** The last message of the chain: the client's base, or while plain the base of the next probe. */
@@ -44,9 +52,10 @@ final class DeltaState {
         long baseSeq;
         int deltas;
         long lastUsedNanos;
-        /** Whether the chain sends plain frames because its deltas stopped paying. */
-        boolean plain;
-        int plainSent;
+        /** Whether the chain sends plain frames: it has not started deltas yet, or they stopped paying. */
+        boolean plain = true;
+        /** Plain messages until the next probe; 1 probes the next message. */
+        int untilProbe = 1;
     }
 
     DeltaState(String algorithm, DeltaSettings settings) {
@@ -60,51 +69,70 @@ final class DeltaState {
 
     /**
      * Chooses the frame this subscriber gets for a message, and advances its chain: a delta
-     * against its base when one pays, the full frame with its sequence when the chain starts
-     * (over), or the plain frame while deltas do not pay.
+     * against its base when one pays, the full frame with its sequence when a probe shows deltas
+     * would pay (or every time, with a full message interval of 0), or the plain frame.
      */
     Frame next(DeltaMessage m, long nowNanos, DeltaStats stats) {
         Chain c = chain(m.conflationKey());
-        Frame out = c.plain ? whilePlain(c, m, stats) : whileDelta(c, m, nowNanos, stats);
+        if (!c.plain && nowNanos - c.lastUsedNanos > settings.maxStateAge().toNanos()) {
+            c.plain = true;
+            c.untilProbe = 1;
+        }
+        Frame out;
+        if (settings.fullMessageInterval() <= 0) {
+            out = m.fullFrame();
+        } else {
+            out = c.plain ? whilePlain(c, m, stats) : whileDelta(c, m, stats);
+        }
         if (out == m.fullFrame()) {
             c.deltas = 0;
             c.plain = false;
             stats.fullMessages.increment();
         } else if (out == m.plainFrame()) {
-            c.plain = true;
+            if (!c.plain) {
+                c.plain = true;
+                c.untilProbe = PROBE_EVERY;
+            }
             stats.plainMessages.increment();
         } else {
+            long saved = m.plainFrame().size() - out.size();
             c.deltas++;
             stats.deltaMessages.increment();
-            stats.bytesSaved.add(m.plainFrame().size() - out.size());
+            stats.bytesSaved.add(saved);
             stats.originalBytes.add(m.plainFrame().size());
         }
         c.base = m.payload();
         c.baseSeq = m.seq();
         c.lastUsedNanos = nowNanos;
+        latest = m.payload();
+        latestSeq = m.seq();
         return out;
     }
 
-    private Frame whileDelta(Chain c, DeltaMessage m, long nowNanos, DeltaStats stats) {
-        int interval = settings.fullMessageInterval();
-        if (c.base == null || interval <= 0 || c.deltas >= interval
-                || nowNanos - c.lastUsedNanos > settings.maxStateAge().toNanos()) {
+    private Frame whileDelta(Chain c, DeltaMessage m, DeltaStats stats) {
+        if (c.deltas >= settings.fullMessageInterval()) {
             return m.fullFrame();
         }
         Frame delta = m.deltaFrame(c.base, c.baseSeq, algorithm, stats);
-        if (saving(delta, m) >= suffix(m)) {
-            return delta;
-        }
-        c.plainSent = 0;
-        return m.plainFrame();
+        return saving(delta, m) >= suffix(m) ? delta : m.plainFrame();
     }
 
     private Frame whilePlain(Chain c, DeltaMessage m, DeltaStats stats) {
-        if (++c.plainSent % PROBE_EVERY != 0 || settings.fullMessageInterval() <= 0) {
+        if (--c.untilProbe > 0) {
             return m.plainFrame();
         }
-        Frame probe = m.deltaFrame(c.base, c.baseSeq, algorithm, stats);
-        return saving(probe, m) >= 2L * suffix(m) ? m.fullFrame() : m.plainFrame();
+        byte[] base = c.base != null ? c.base : latest;
+        if (base == null) {
+            c.untilProbe = 1;
+            return m.plainFrame();
+        }
+        Frame probe = m.deltaFrame(base, c.base != null ? c.baseSeq : latestSeq, algorithm, stats);
+        if (saving(probe, m) >= suffix(m)) {
+            return m.fullFrame();
+        }
+        // a probe against another chain's message says little about this chain's own next delta
+        c.untilProbe = c.base != null ? PROBE_EVERY : 1;
+        return m.plainFrame();
     }
 
     /** Bytes a delta saves over the plain frame; negative when there is none worth sending. */
@@ -175,6 +203,8 @@ final class DeltaState {
         c.deltas = 0;
         c.plain = false;
         c.lastUsedNanos = nowNanos;
+        latest = payload;
+        latestSeq = seq;
     }
 
     /** Drops chains unused for longer than the state age; returns whether any chain is left. */
@@ -189,7 +219,11 @@ final class DeltaState {
                 keyed = null;
             }
         }
-        return single != null || keyed != null;
+        boolean left = single != null || keyed != null;
+        if (!left) {
+            latest = null;
+        }
+        return left;
     }
 
     /** When the chain last moved, for least-recently-used eviction across a socket's channels. */

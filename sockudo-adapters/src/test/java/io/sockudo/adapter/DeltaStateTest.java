@@ -12,9 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class DeltaStateTest {
@@ -51,6 +54,22 @@ class DeltaStateTest {
                 WireFormat.RAW.frame(payload));
     }
 
+    /**
+     * Starts a chain: its first message goes out plain, the next (a probe showed deltas pay) in
+     * full with its sequence. Returns that full message, the client's base.
+     */
+    private DeltaMessage start(DeltaState state, String key, int price, boolean omitAlgorithm) {
+        DeltaMessage opening = message(key, price - 1, omitAlgorithm);
+        assertThat(state.next(opening, T0, stats)).isSameAs(opening.plainFrame());
+        DeltaMessage base = message(key, price, omitAlgorithm);
+        assertThat(state.next(base, T0, stats)).isSameAs(base.fullFrame());
+        return base;
+    }
+
+    private DeltaMessage start(DeltaState state, String key, int price) {
+        return start(state, key, price, false);
+    }
+
     private static DeltaState state(DeltaSettings settings) {
         return new DeltaState("fossil", settings);
     }
@@ -79,14 +98,21 @@ class DeltaStateTest {
     }
 
     @Test
-    void theFirstMessageOfAChainIsSentInFullWithItsSequence() {
+    void aChainStartsPlainAndSendsItsFirstFullFrameWhenAProbeShowsDeltasPay() {
         DeltaState state = state(DeltaSettings.defaults());
-        DeltaMessage m = message("", 100);
+        DeltaMessage first = message("", 100);
+        DeltaMessage second = message("", 101);
 
-        Frame out = state.next(m, T0, stats);
+        Frame opening = state.next(first, T0, stats);
+        assertThat(opening).isSameAs(first.plainFrame());
+        assertThat(opening.toString()).doesNotContain("__delta_seq");
+        assertThat(stats.deltasComputed()).as("nothing to probe against yet").isZero();
+        Frame out = state.next(second, T0, stats);
 
-        assertThat(out).isSameAs(m.fullFrame());
-        assertThat(out.toString()).isEqualTo(withSequence(m, ""));
+        assertThat(out).isSameAs(second.fullFrame());
+        assertThat(out.toString()).isEqualTo(withSequence(second, ""));
+        assertThat(stats.deltasComputed()).as("the probe").isEqualTo(1);
+        assertThat(stats.plainMessages()).isEqualTo(1);
         assertThat(stats.fullMessages()).isEqualTo(1);
         assertThat(stats.deltaMessages()).isZero();
         assertThat(state.chainCount()).isEqualTo(1);
@@ -95,17 +121,16 @@ class DeltaStateTest {
     @Test
     void theNextMessageIsADeltaThatRebuildsThePlainFrame() {
         DeltaState state = state(DeltaSettings.defaults());
-        DeltaMessage first = message("", 100);
+        DeltaMessage first = start(state, "", 100);
         DeltaMessage second = message("", 101);
-        state.next(first, T0, stats);
 
         Frame out = state.next(second, T0 + 1, stats);
 
         assertThat(isDelta(out)).isTrue();
         Map<String, Object> data = deltaData(out);
         assertThat(data.get("event")).isEqualTo(EVENT);
-        assertThat(data.get("seq")).isEqualTo(1L);
-        assertThat(data.get("base_index")).isEqualTo(0L);
+        assertThat(data.get("seq")).isEqualTo(second.seq());
+        assertThat(data.get("base_index")).isEqualTo(first.seq());
         assertThat(data.get("algorithm")).isEqualTo("fossil");
         assertThat(data).doesNotContainKey("conflation_key");
         assertThat(decode(out, first.payload(), "fossil")).isEqualTo(second.payload());
@@ -117,9 +142,8 @@ class DeltaStateTest {
     @Test
     void xdelta3ChainsCarryVcdiffDeltas() {
         DeltaState state = new DeltaState("xdelta3", DeltaSettings.defaults());
-        DeltaMessage first = message("", 100);
+        DeltaMessage first = start(state, "", 100);
         DeltaMessage second = message("", 101);
-        state.next(first, T0, stats);
 
         Frame out = state.next(second, T0, stats);
 
@@ -130,7 +154,7 @@ class DeltaStateTest {
     @Test
     void theAlgorithmCanBeLeftOutOfDeltaFrames() {
         DeltaState state = state(DeltaSettings.defaults());
-        state.next(message("", 100, true), T0, stats);
+        start(state, "", 100, true);
 
         Frame out = state.next(message("", 101, true), T0, stats);
 
@@ -140,15 +164,15 @@ class DeltaStateTest {
     @Test
     void aDeltaThatDoesNotPayIsReplacedByThePlainFrameAndTheChainStaysPlain() {
         DeltaState state = state(DeltaSettings.defaults());
-        DeltaMessage first = message("", 100);
-        state.next(first, T0, stats);
+        start(state, "", 100);
         DeltaMessage unrelated = unrelatedMessage("");
+        long plainBefore = stats.plainMessages();
 
         Frame out = state.next(unrelated, T0, stats);
 
         assertThat(out).isSameAs(unrelated.plainFrame());
         assertThat(out.toString()).doesNotContain("__delta_seq");
-        assertThat(stats.plainMessages()).isEqualTo(1);
+        assertThat(stats.plainMessages()).isEqualTo(plainBefore + 1);
         // the next message does not look at deltas again: plain, computing nothing
         long computed = stats.deltasComputed();
         DeltaMessage next = message("", 101);
@@ -159,7 +183,7 @@ class DeltaStateTest {
     @Test
     void aPlainChainProbesAndGoesBackToDeltasWhenTheyPayAgain() {
         DeltaState state = state(DeltaSettings.defaults());
-        state.next(message("", 100), T0, stats);
+        start(state, "", 100);
         state.next(unrelatedMessage(""), T0, stats);
         StringBuilder kinds = new StringBuilder();
         DeltaMessage resumed = null;
@@ -184,12 +208,11 @@ class DeltaStateTest {
     }
 
     @Test
-    void onAStreamWhereDeltasDoNotPayTheSocketGetsThePlainBytesAfterTheOpeningFrame() {
+    void onAStreamWhereDeltasDoNotPayTheSocketGetsExactlyThePlainBytes() {
         DeltaState state = state(DeltaSettings.defaults());
         Random random = new Random(11);
         long plainBytes = 0;
         long sentBytes = 0;
-        long openingSuffix = 0;
         for (int i = 0; i < 500; i++) {
             StringBuilder text = new StringBuilder();
             for (int j = 0; j < 40 + random.nextInt(200); j++) {
@@ -199,15 +222,12 @@ class DeltaStateTest {
             DeltaMessage m = new DeltaMessage(CHANNEL, "chat", payload, nextSeq++, "", WireFormat.RAW, false,
                     WireFormat.RAW.frame(payload));
             Frame f = state.next(m, T0, stats);
-            if (i == 0) {
-                openingSuffix = f.size() - m.plainFrame().size();
-            }
             plainBytes += m.plainFrame().size();
             sentBytes += f.size();
         }
 
-        assertThat(openingSuffix).isPositive();
-        assertThat(sentBytes).isLessThanOrEqualTo(plainBytes + openingSuffix);
+        assertThat(stats.fullMessages()).as("no chain ever started").isZero();
+        assertThat(sentBytes).isEqualTo(plainBytes);
     }
 
     @Test
@@ -227,10 +247,11 @@ class DeltaStateTest {
     @Test
     void aResetDoesNotSendAgainTheLastMessageOfAPlainChain() {
         DeltaState state = state(DeltaSettings.defaults());
-        state.next(message("BTC", 1), T0, stats);
+        start(state, "BTC", 1);
         state.next(unrelatedMessage("BTC"), T0, stats);
         DeltaMessage eth = message("ETH", 1);
-        state.next(eth, T0, stats);
+        state.next(message("ETH", 0), T0, stats);
+        assertThat(state.next(eth, T0, stats)).isNotSameAs(eth.plainFrame());
 
         List<DeltaState.LastMessage> last = state.reset();
 
@@ -242,11 +263,13 @@ class DeltaStateTest {
         DeltaState state = state(DeltaSettings.defaults().withFullMessageInterval(3));
         StringBuilder kinds = new StringBuilder();
 
-        for (int i = 0; i < 9; i++) {
-            kinds.append(isDelta(state.next(message("", 100 + i), T0 + i, stats)) ? 'D' : 'F');
+        for (int i = 0; i < 10; i++) {
+            DeltaMessage m = message("", 100 + i);
+            Frame f = state.next(m, T0 + i, stats);
+            kinds.append(f == m.plainFrame() ? 'P' : f == m.fullFrame() ? 'F' : 'D');
         }
 
-        assertThat(kinds.toString()).isEqualTo("FDDDFDDDF");
+        assertThat(kinds.toString()).isEqualTo("PFDDDFDDDF");
     }
 
     @Test
@@ -261,16 +284,17 @@ class DeltaStateTest {
     }
 
     @Test
-    void aChainUnusedForLongerThanTheMaxStateAgeStartsOverInFull() {
+    void aChainUnusedForLongerThanTheMaxStateAgeStartsOverWithAProbe() {
         Duration age = Duration.ofSeconds(10);
         DeltaState state = state(DeltaSettings.defaults().withLimits(age, 100, 100));
-        state.next(message("", 100), T0, stats);
+        start(state, "", 100);
 
         Frame atTheLimit = state.next(message("", 101), T0 + age.toNanos(), stats);
-        Frame beyond = state.next(message("", 102), T0 + 2 * age.toNanos() + 1, stats);
+        DeltaMessage late = message("", 102);
+        Frame beyond = state.next(late, T0 + 2 * age.toNanos() + 1, stats);
 
         assertThat(isDelta(atTheLimit)).isTrue();
-        assertThat(isDelta(beyond)).isFalse();
+        assertThat(beyond).as("the probe against its old base pays: full, a fresh base").isSameAs(late.fullFrame());
     }
 
     @Test
@@ -290,13 +314,14 @@ class DeltaStateTest {
     @Test
     void conflationChainsAdvanceIndependently() {
         DeltaState state = state(DeltaSettings.defaults());
-        DeltaMessage btc1 = message("BTC", 100);
+        DeltaMessage btc1 = start(state, "BTC", 100);
         DeltaMessage eth1 = message("ETH", 200);
         DeltaMessage btc2 = message("BTC", 101);
         DeltaMessage eth2 = message("ETH", 201);
 
-        Frame f1 = state.next(btc1, T0, stats);
+        Frame f1 = btc1.fullFrame();
         Frame f2 = state.next(eth1, T0, stats);
+        assertThat(f2).as("a new chain probed against the other chain's message").isSameAs(eth1.fullFrame());
         Frame d1 = state.next(btc2, T0, stats);
         Frame d2 = state.next(eth2, T0, stats);
 
@@ -358,8 +383,7 @@ class DeltaStateTest {
     @Test
     void aRestoredMessageIsTheBaseOfTheNextDelta() {
         DeltaState state = state(DeltaSettings.defaults());
-        DeltaMessage btc = message("BTC", 1);
-        state.next(btc, T0, stats);
+        DeltaMessage btc = start(state, "BTC", 1);
         List<DeltaState.LastMessage> last = state.reset();
 
         state.restore("BTC", last.get(0).payload(), 42, T0);
@@ -374,18 +398,22 @@ class DeltaStateTest {
     void subscribersInStepShareTheVeryFrameOfEachMessage() {
         DeltaState alice = state(DeltaSettings.defaults());
         DeltaState bob = state(DeltaSettings.defaults());
+        DeltaMessage opening = message("", 0);
         DeltaMessage first = message("", 1);
         DeltaMessage second = message("", 2);
+        alice.next(opening, T0, stats);
+        bob.next(opening, T0, stats);
 
         Frame aliceFirst = alice.next(first, T0, stats);
         Frame bobFirst = bob.next(first, T0, stats);
         Frame aliceSecond = alice.next(second, T0, stats);
         Frame bobSecond = bob.next(second, T0, stats);
 
+        assertThat(aliceFirst).isSameAs(first.fullFrame());
         assertThat(bobFirst).isSameAs(aliceFirst);
         assertThat(isDelta(aliceSecond)).isTrue();
         assertThat(bobSecond).isSameAs(aliceSecond);
-        assertThat(stats.deltasComputed()).isEqualTo(1);
+        assertThat(stats.deltasComputed()).as("one probe, one delta").isEqualTo(2);
     }
 
     @Test
@@ -393,22 +421,25 @@ class DeltaStateTest {
         DeltaState alice = state(DeltaSettings.defaults());
         DeltaState bob = state(DeltaSettings.defaults());
         DeltaState carol = state(DeltaSettings.defaults());
+        DeltaMessage opening = message("", -1);
         DeltaMessage m0 = message("", 0);
         DeltaMessage m1 = message("", 1);
         DeltaMessage m2 = message("", 2);
         for (DeltaState s : List.of(alice, bob, carol)) {
-            s.next(m0, T0, stats);
+            s.next(opening, T0, stats);
+            assertThat(s.next(m0, T0, stats)).isSameAs(m0.fullFrame());
         }
+        assertThat(stats.deltasComputed()).as("one probe for all three").isEqualTo(1);
         // bob's filter skipped m1: his base stays m0
         alice.next(m1, T0, stats);
         carol.next(m1, T0, stats);
-        assertThat(stats.deltasComputed()).isEqualTo(1);
+        assertThat(stats.deltasComputed()).isEqualTo(2);
 
         Frame toAlice = alice.next(m2, T0, stats);
         Frame toBob = bob.next(m2, T0, stats);
         Frame toCarol = carol.next(m2, T0, stats);
 
-        assertThat(stats.deltasComputed()).isEqualTo(3);
+        assertThat(stats.deltasComputed()).isEqualTo(4);
         assertThat(toCarol).isSameAs(toAlice);
         assertThat(toBob).isNotSameAs(toAlice);
         assertThat(deltaData(toBob)).containsEntry("base_index", m0.seq());
@@ -422,30 +453,129 @@ class DeltaStateTest {
         for (int i = 0; i < 5; i++) {
             subscribers.add(state(DeltaSettings.defaults()));
         }
+        DeltaMessage opening = message("", 0);
         DeltaMessage first = message("", 1);
         DeltaMessage unrelated = unrelatedMessage("");
+        subscribers.forEach(s -> s.next(opening, T0, stats));
         subscribers.forEach(s -> s.next(first, T0, stats));
+        long computed = stats.deltasComputed();
 
         for (DeltaState s : subscribers) {
             assertThat(s.next(unrelated, T0, stats)).isSameAs(unrelated.plainFrame());
         }
-        assertThat(stats.deltasComputed()).isEqualTo(1);
+        assertThat(stats.deltasComputed()).isEqualTo(computed + 1);
     }
 
     @Test
     void differentAlgorithmsOverTheSameBaseAreSeparateDeltas() {
         DeltaState fossil = state(DeltaSettings.defaults());
         DeltaState vcdiff = new DeltaState("xdelta3", DeltaSettings.defaults());
+        DeltaMessage opening = message("", 0);
         DeltaMessage first = message("", 1);
         DeltaMessage second = message("", 2);
-        fossil.next(first, T0, stats);
-        vcdiff.next(first, T0, stats);
+        for (DeltaState s : List.of(fossil, vcdiff)) {
+            s.next(opening, T0, stats);
+            s.next(first, T0, stats);
+        }
+        long computed = stats.deltasComputed();
 
         Frame a = fossil.next(second, T0, stats);
         Frame b = vcdiff.next(second, T0, stats);
 
-        assertThat(stats.deltasComputed()).isEqualTo(2);
+        assertThat(stats.deltasComputed()).isEqualTo(computed + 2);
         assertThat(decode(a, first.payload(), "fossil")).isEqualTo(second.payload());
         assertThat(decode(b, first.payload(), "xdelta3")).isEqualTo(second.payload());
+    }
+
+    @Test
+    void aNewChainWhoseProbeAgainstAnotherChainFailsProbesItsOwnNextMessage() {
+        DeltaState state = state(DeltaSettings.defaults());
+        start(state, "BTC", 100);
+        DeltaMessage odd = unrelatedMessage("ETH");
+        DeltaMessage same = unrelatedMessage("ETH");
+
+        assertThat(state.next(odd, T0, stats)).as("nothing like BTC's messages").isSameAs(odd.plainFrame());
+        assertThat(state.next(same, T0, stats)).as("but like its own previous one").isSameAs(same.fullFrame());
+        assertThat(isDelta(state.next(unrelatedMessage("ETH"), T0, stats))).isTrue();
+    }
+
+    /**
+     * A client that follows the reference client's rules (it stores a base only from a frame with
+     * {@code __delta_seq}, per conflation key, and applies a delta to the base whose sequence is
+     * its {@code base_index}) rebuilds every message of a stream that keeps switching between
+     * messages worth a delta and messages that are not, over several keys, through sync errors.
+     */
+    @Test
+    void aConformingClientRebuildsEveryMessageOfAMixedStreamThroughSyncErrors() {
+        DeltaState state = state(DeltaSettings.defaults().withFullMessageInterval(5));
+        ReferenceClient client = new ReferenceClient();
+        Random random = new Random(23);
+        String[] keys = {"", "BTC", "ETH", "SOL"};
+        int kinds = 0;
+        for (int i = 0; i < 600; i++) {
+            String key = keys[random.nextInt(keys.length)];
+            DeltaMessage m = random.nextInt(4) == 0 ? noise(key, random) : message(key, random.nextInt(1000));
+            Frame out = state.next(m, T0 + i, stats);
+            assertThat(client.receive(out.toString())).as("message %d", i).isEqualTo(new String(m.payload(), StandardCharsets.UTF_8));
+            if (random.nextInt(100) == 0) {
+                client.clear();
+                for (DeltaState.LastMessage last : state.reset()) {
+                    DeltaMessage again = new DeltaMessage(CHANNEL, EVENT, last.payload(), nextSeq++, last.conflationKey(),
+                            WireFormat.RAW, false, WireFormat.RAW.frame(last.payload()));
+                    assertThat(client.receive(again.fullFrame().toString())).isEqualTo(new String(last.payload(), StandardCharsets.UTF_8));
+                    state.restore(last.conflationKey(), last.payload(), again.seq(), T0 + i);
+                }
+            }
+            kinds |= out == m.plainFrame() ? 1 : out == m.fullFrame() ? 2 : 4;
+        }
+        assertThat(kinds).as("plain, full and delta frames all occurred").isEqualTo(7);
+    }
+
+    private DeltaMessage noise(String key, Random random) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 50 + random.nextInt(300); i++) {
+            text.append((char) ('a' + random.nextInt(26)));
+        }
+        byte[] payload = ServerFrames.channelEvent(EVENT, CHANNEL, text.toString(), null);
+        return new DeltaMessage(CHANNEL, EVENT, payload, nextSeq++, key, WireFormat.RAW, false, WireFormat.RAW.frame(payload));
+    }
+
+    /** The reference client's rules for one channel, in conflation mode (bases per key, looked up by sequence). */
+    private static final class ReferenceClient {
+        private static final Pattern SEQ = Pattern.compile(",\"__delta_seq\":(\\d+)");
+        private static final Pattern KEY = Pattern.compile(",\"__conflation_key\":\"([^\"]*)\"");
+        private final Map<String, Map<Long, String>> bases = new HashMap<>();
+
+        String receive(String frame) {
+            Map<String, Object> parsed = JsonTree.object(frame);
+            if ("pusher:delta".equals(parsed.get("event"))) {
+                Map<String, Object> data = JsonTree.object(parsed, "data");
+                String key = (String) data.getOrDefault("conflation_key", "");
+                String base = bases.getOrDefault(key, Map.of()).get((Long) data.get("base_index"));
+                assertThat(base).as("the base a delta refers to is held: %s", frame).isNotNull();
+                String text = new String(decode(frame, base), StandardCharsets.UTF_8);
+                bases.get(key).put((Long) data.get("seq"), text);
+                return text;
+            }
+            Matcher seq = SEQ.matcher(frame);
+            if (!seq.find()) {
+                return frame; // no sequence: delivered as it is, nothing stored
+            }
+            Matcher key = KEY.matcher(frame);
+            String k = key.find() ? key.group(1) : "";
+            String text = KEY.matcher(SEQ.matcher(frame).replaceAll("")).replaceAll("");
+            bases.computeIfAbsent(k, x -> new HashMap<>()).put(Long.parseLong(seq.group(1)), text);
+            return text;
+        }
+
+        private static byte[] decode(String frame, String base) {
+            Map<String, Object> data = JsonTree.object(JsonTree.object(frame), "data");
+            return DeltaCodec.fossil().decode(base.getBytes(StandardCharsets.UTF_8),
+                    Base64.getDecoder().decode((String) data.get("delta")));
+        }
+
+        void clear() {
+            bases.clear();
+        }
     }
 }

@@ -217,27 +217,30 @@ class LocalAdapterTest {
     }
 
     @Test
-    void deltaSubscribersGetAFullFrameThenDeltasSharedByAllInStep() {
+    void deltaSubscribersGetAPlainOpeningThenAFullFrameThenDeltasSharedByAllInStep() {
         Client a = deltaSubscriber(0, "ticker");
         Client b = deltaSubscriber(1, "ticker");
         Client plain = subscribed(1, "ticker");
 
+        engine.publishAndDeliver(app, event("ticker", quote(99)));
         engine.publishAndDeliver(app, event("ticker", quote(100)));
         engine.publishAndDeliver(app, event("ticker", quote(101)));
 
+        String opening = frame("ticker", quote(99));
         String first = frame("ticker", quote(100));
         String second = frame("ticker", quote(101));
         List<String> toA = a.received();
-        assertThat(toA.get(0)).isEqualTo(first.substring(0, first.length() - 1) + ",\"__delta_seq\":0}");
-        Map<String, Object> delta = JsonTree.object(toA.get(1));
+        assertThat(toA.get(0)).as("nothing to delta against yet: the plain frame").isEqualTo(opening);
+        assertThat(toA.get(1)).isEqualTo(first.substring(0, first.length() - 1) + ",\"__delta_seq\":1}");
+        Map<String, Object> delta = JsonTree.object(toA.get(2));
         assertThat(delta.get("event")).isEqualTo("pusher:delta");
         assertThat(JsonTree.object(delta, "data"))
-                .containsEntry("seq", 1L).containsEntry("base_index", 0L);
-        assertThat(applyDelta(toA.get(1), first)).isEqualTo(bytes(second));
+                .containsEntry("seq", 2L).containsEntry("base_index", 1L);
+        assertThat(applyDelta(toA.get(2), first)).isEqualTo(bytes(second));
         assertThat(b.received()).isEqualTo(toA);
         assertThat(last(b)).isSameAs(last(a));
-        assertThat(plain.received()).containsExactly(first, second);
-        assertThat(engine.adapter.deltaStats().deltasComputed()).isEqualTo(1);
+        assertThat(plain.received()).containsExactly(opening, first, second);
+        assertThat(engine.adapter.deltaStats().deltasComputed()).as("one probe, one delta").isEqualTo(2);
     }
 
     @Test

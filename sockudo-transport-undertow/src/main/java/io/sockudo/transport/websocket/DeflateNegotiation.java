@@ -20,8 +20,9 @@ import java.util.Optional;
  * <li>{@code server_max_window_bits=N}: accepted with the same N. The compressor's window is
  *     fixed at 32 KiB, so a message is compressed only when no back-reference can reach further
  *     than 2^N bytes (otherwise it goes uncompressed, which RFC 7692 allows per message).</li>
- * <li>{@code client_no_context_takeover}: accepted; the socket's inflater is then freed after
- *     each message.</li>
+ * <li>{@code client_no_context_takeover}: accepted; the socket then keeps nothing of the
+ *     client's past messages (with context takeover it keeps their last 32 KiB on the heap; the
+ *     native inflater is freed after every message either way).</li>
  * <li>{@code client_max_window_bits[=N]}: nothing to answer; the inflater takes any window.</li>
  * </ul>
  */

@@ -77,6 +77,47 @@ class PerMessageDeflateDecodingTest {
     }
 
     @Test
+    void withContextTakeoverNoNativeInflaterOutlivesAMessageAndTheSocketKeepsOnlyWhatTheClientSent() {
+        ClientDeflater deflater = new ClientDeflater(false);
+        MessageInflater inflater = new MessageInflater(false);
+        DecodedEvents d = new DecodedEvents(MAX * 4, inflater);
+        List<Event> expected = new ArrayList<>();
+        int sent = 0;
+        for (int i = 0; i < 5; i++) {
+            String text = "{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"room-" + i + "\"}}";
+            d.feed(client.frame(true, RSV1, Opcode.TEXT, deflater.compress(utf8(text)), true));
+            expected.add(Event.text(text));
+            sent += text.length();
+            assertThat(inflater.holdsInflater()).isFalse();
+            assertThat(inflater.historyBytes()).as("the history grows with what was sent, no further").isLessThanOrEqualTo(2 * sent);
+        }
+        // a message longer than the window: the history stops at the window, and the messages
+        // after it still refer back into it
+        Random random = new Random(3);
+        StringBuilder big = new StringBuilder();
+        while (big.length() < 100_000) {
+            big.append("{\"n\":").append(random.nextInt(1000)).append(",\"text\":\"lorem ipsum dolor sit amet\"}");
+        }
+        for (String text : List.of(big.toString(), "{\"n\":7,\"text\":\"lorem ipsum dolor sit amet\"}", "room-3 room-4")) {
+            d.feed(client.frame(true, RSV1, Opcode.TEXT, deflater.compress(utf8(text)), true));
+            expected.add(Event.text(text));
+        }
+        assertThat(d.events).containsExactlyElementsOf(expected);
+        assertThat(inflater.historyBytes()).isEqualTo(MessageInflater.MAX_HISTORY);
+        assertThat(inflater.holdsInflater()).isFalse();
+    }
+
+    @Test
+    void withoutContextTakeoverNothingIsKeptBetweenMessages() {
+        MessageInflater inflater = new MessageInflater(true);
+        DecodedEvents d = new DecodedEvents(MAX, inflater);
+        d.feed(client.frame(true, RSV1, Opcode.TEXT, new ClientDeflater(true).compress(utf8("hello hello hello")), true));
+        assertThat(d.events).containsExactly(Event.text("hello hello hello"));
+        assertThat(inflater.historyBytes()).isZero();
+        assertThat(inflater.holdsInflater()).isFalse();
+    }
+
+    @Test
     void uncompressedMessagesMayBeMixedIn() {
         ClientDeflater deflater = new ClientDeflater(true);
         DecodedEvents d = decoder(true);
