@@ -1,5 +1,6 @@
 package io.sockudo.adapter;
 
+import io.sockudo.adapter.broadcast.Publication;
 import io.sockudo.adapter.cluster.Answer;
 import io.sockudo.adapter.cluster.Backbone;
 import io.sockudo.adapter.cluster.BackboneListener;
@@ -10,9 +11,11 @@ import io.sockudo.adapter.cluster.NodeCounts;
 import io.sockudo.adapter.cluster.PresenceJoined;
 import io.sockudo.adapter.cluster.PresenceLeft;
 import io.sockudo.adapter.cluster.Query;
+import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.protocol.Json;
 import io.sockudo.protocol.PresenceMember;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +40,13 @@ final class ClusterInbox implements BackboneListener {
     private final Consumer<List<HorizontalAdapter.OrphanMember>> onOrphans;
     private final PresenceResync resync;
     private final CountAnnouncer counts;
+    /** This node's own cache when it is not shared, else null: nothing to store. */
+    private final ChannelCache ownCache;
 
-    ClusterInbox(LocalAdapter local, Backbone backbone, CountAnnouncer counts,
+    ClusterInbox(LocalAdapter local, Backbone backbone, CountAnnouncer counts, ChannelCache ownCache,
                  Consumer<List<HorizontalAdapter.OrphanMember>> onOrphans) {
         this.local = local;
+        this.ownCache = ownCache;
         this.backbone = backbone;
         this.counts = counts;
         this.onOrphans = onOrphans;
@@ -52,7 +58,13 @@ final class ClusterInbox implements BackboneListener {
         String from = envelope.nodeId();
         if (envelope.message() instanceof Broadcast b) {
             try {
-                local.broadcast(b.appId(), ClusterPublications.toPublication(b));
+                Publication p = ClusterPublications.toPublication(b);
+                if (ownCache != null && p.cacheTtlMs() > 0) {
+                    // the publishing node kept it as the channel's last event, so does this one; before
+                    // delivery, so that whoever has seen the event finds it replayed on any node
+                    ownCache.put(b.appId(), b.channel(), p.payload(), Duration.ofMillis(p.cacheTtlMs()));
+                }
+                local.broadcast(b.appId(), p);
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "dropped an unreadable broadcast from node " + from + " on " + b.channel(), e);
             }

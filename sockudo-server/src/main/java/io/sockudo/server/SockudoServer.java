@@ -112,7 +112,7 @@ public final class SockudoServer implements AutoCloseable {
         WebhookSink webhooks = b.webhooks != null ? b.webhooks : ownedWebhooks;
         LocalAdapter local = new LocalAdapter(net.shards(), WebSocketWireFormat.INSTANCE, b.engine.clock());
         // the node that cleans up after a dead peer sends the webhooks of the members it took along
-        this.cluster = backbone.map(bb -> new HorizontalAdapter(local, bb, this::membersLeftCluster)).orElse(null);
+        this.cluster = backbone.map(bb -> new HorizontalAdapter(local, bb, cache, this::membersLeftCluster)).orElse(null);
         Adapter adapter = cluster != null ? cluster : local;
         this.connections = new ConnectionHandler(local, adapter, apps, b.engine, webhooks, cache, timer);
         EventPublisher publisher = new EventPublisher(adapter, cache, b.engine);

@@ -12,6 +12,7 @@ import io.sockudo.adapter.cluster.Envelope;
 import io.sockudo.adapter.cluster.Query;
 import io.sockudo.adapter.cluster.drivers.Backbones;
 import io.sockudo.protocol.WebhookEvent;
+import io.sockudo.server.testing.HttpApiClient;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
 import io.sockudo.testkit.ClientFrames;
@@ -199,6 +200,52 @@ abstract class ClusterStateContract extends ClusterContract {
         c.framesBefore(f -> f.startsWith("{\"event\":\"pusher_internal:subscription_count\"")
                 && channel.equals(JsonTree.object(f).get("channel"))
                 && ((Number) JsonTree.object((String) JsonTree.object(f).get("data")).get("subscription_count")).intValue() == n);
+    }
+
+    // ------------------------------------------------------------------ cache channels
+
+    /**
+     * With the memory cache, every node keeps the last event of a cache channel published through
+     * any node, with the same TTL: a subscriber on any node replays it. A real miss is one
+     * {@code cache_miss} webhook from the subscriber's node; a replay is none anywhere.
+     */
+    @Test
+    void aCacheChannelsLastEventIsReplayedOnEveryNode() {
+        startRecording(hooked(Set.of(WebhookEvent.CACHE_MISS)).build());
+        assertThat(firstAfterSubscribing(client(1), "cache-news")).as("nothing was published yet")
+                .startsWith("{\"event\":\"pusher:cache_miss\"");
+        Poll.until("the miss's webhook", PATIENCE, () -> hooks(WebhookEvent.CACHE_MISS, "cache-news"), h -> !h.isEmpty());
+
+        // nodes apply one node's messages in order: once the sentinel is in, so are the events before it
+        List<WsClient> watchers = List.of(client(1), client(2));
+        watchers.forEach(w -> subscribed(w, "plain"));
+        HttpApiClient api = cluster.api(0);
+        api.publishOk("cache-news", "breaking", "{\"n\":1}");
+        api.publishOk("cache-news", "breaking", "{\"n\":2}");
+        api.publishSentinel("plain");
+        watchers.forEach(WsClient::framesBeforeSentinel);
+
+        for (int node = 0; node < 3; node++) {
+            assertThat(firstAfterSubscribing(client(node), "cache-news")).as("node %d replays the last event", node)
+                    .contains("\"event\":\"breaking\"").contains("{\\\"n\\\":2}");
+        }
+        Map<String, Object> cache = JsonTree.map(channelInfo(2, "cache-news", "cache").get("cache"));
+        long ttl = EngineOptions.defaults().cacheTtl().toSeconds();
+        assertThat(((Number) cache.get("ttl")).longValue()).as("the publishing node's TTL").isBetween(ttl - 5, ttl);
+
+        // a real miss on node 2, whose webhook comes after any a replay could have sent there
+        assertThat(firstAfterSubscribing(client(2), "cache-empty")).startsWith("{\"event\":\"pusher:cache_miss\"");
+        Poll.until("the real miss's webhook", PATIENCE, () -> hooks(WebhookEvent.CACHE_MISS, "cache-empty"), h -> !h.isEmpty());
+        assertThat(hooks(WebhookEvent.CACHE_MISS, "cache-empty")).containsExactly(new Hook(2, WebhookEvent.cacheMiss("cache-empty")));
+        assertThat(hooks(WebhookEvent.CACHE_MISS, "cache-news")).as("the first subscriber's miss, once; replays send none")
+                .containsExactly(new Hook(1, WebhookEvent.cacheMiss("cache-news")));
+    }
+
+    /** Subscribes to a cache channel; the frame after subscription_succeeded (the replay or the miss). */
+    private static String firstAfterSubscribing(WsClient c, String channel) {
+        c.send(ClientFrames.subscribe(channel));
+        c.nextStartingWith("{\"event\":\"pusher_internal:subscription_succeeded\"");
+        return c.next();
     }
 
     // ------------------------------------------------------------------ watchlists
