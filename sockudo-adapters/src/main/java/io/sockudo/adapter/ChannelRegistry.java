@@ -104,11 +104,12 @@ final class ChannelRegistry {
      * made this way cannot be missed by a channel being created at the same time (which seeds its
      * roster under the same lock).
      */
-    void ifPresent(String name, Consumer<Channel> action) {
-        channels.computeIfPresent(name, (k, ch) -> {
+    /** Runs {@code action} on the channel, under its lock, if it exists; returns whether it did. */
+    boolean ifPresent(String name, Consumer<Channel> action) {
+        return channels.computeIfPresent(name, (k, ch) -> {
             action.accept(ch);
             return ch;
-        });
+        }) != null;
     }
 
     Channel get(String name) {

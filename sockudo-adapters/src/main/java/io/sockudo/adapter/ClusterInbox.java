@@ -16,14 +16,11 @@ import io.sockudo.protocol.Json;
 import io.sockudo.protocol.PresenceMember;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 
 /**
  * What the other nodes of the cluster tell this one, on the backbone's thread: broadcasts are
@@ -37,19 +34,16 @@ final class ClusterInbox implements BackboneListener {
 
     private final LocalAdapter local;
     private final Backbone backbone;
-    private final Consumer<List<HorizontalAdapter.OrphanMember>> onOrphans;
     private final PresenceResync resync;
     private final CountAnnouncer counts;
     /** This node's own cache when it is not shared, else null: nothing to store. */
     private final ChannelCache ownCache;
 
-    ClusterInbox(LocalAdapter local, Backbone backbone, CountAnnouncer counts, ChannelCache ownCache,
-                 Consumer<List<HorizontalAdapter.OrphanMember>> onOrphans) {
+    ClusterInbox(LocalAdapter local, Backbone backbone, CountAnnouncer counts, ChannelCache ownCache) {
         this.local = local;
         this.ownCache = ownCache;
         this.backbone = backbone;
         this.counts = counts;
-        this.onOrphans = onOrphans;
         this.resync = new PresenceResync(local, backbone);
     }
 
@@ -110,27 +104,15 @@ final class ClusterInbox implements BackboneListener {
     }
 
     /**
-     * Every node forgets a dead peer's members and tells its own subscribers; the live node with
-     * the lowest id also reports the members that left the cluster with it (for webhooks), so
-     * that happens once.
+     * Every node forgets a dead peer's members and tells its own subscribers; the members that
+     * left the cluster with it reach webhooks through {@link MemberChanges}, from the node that
+     * speaks for each channel, with the same debounce as a member who leaves.
      */
     @Override
     public void onPeerDead(String nodeId) {
         resync.forget(nodeId);
         local.remoteCounts().forget(nodeId);
-        List<LocalAdapter.NodeMember> gone = local.remoteNodeGone(nodeId);
-        if (gone.isEmpty() || !isLeader()) {
-            return;
-        }
-        List<HorizontalAdapter.OrphanMember> orphans = new ArrayList<>();
-        for (LocalAdapter.NodeMember m : gone) {
-            if (!local.hasMember(m.appId(), m.channel(), m.member().userId())) {
-                orphans.add(new HorizontalAdapter.OrphanMember(m.appId(), m.channel(), m.member().userId(), m.member().userIdJson()));
-            }
-        }
-        if (!orphans.isEmpty()) {
-            onOrphans.accept(orphans);
-        }
+        local.remoteNodeGone(nodeId);
     }
 
     /** After an outage presence changes were lost both ways: see {@link PresenceResync}. */
@@ -138,12 +120,6 @@ final class ClusterInbox implements BackboneListener {
     public void onBackboneUp() {
         resync.begin();
         counts.repeatAll();
-    }
-
-    private boolean isLeader() {
-        TreeSet<String> live = new TreeSet<>(backbone.peers());
-        live.add(backbone.nodeId());
-        return live.first().equals(backbone.nodeId());
     }
 
     private PresenceJoined joined(LocalAdapter.NodeMember m) {
