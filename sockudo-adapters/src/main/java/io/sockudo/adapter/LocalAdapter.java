@@ -283,15 +283,6 @@ public final class LocalAdapter implements Adapter {
         }
     }
 
-    /** Whether a user is in a presence channel on any node, as far as this node knows. */
-    boolean hasMember(String appId, String channel, String userId) {
-        Channel c = channel(appId, channel);
-        if (c != null && c.roster() != null) {
-            return c.roster().contains(userId);
-        }
-        return remote.members(appId, channel).stream().anyMatch(m -> m.userId().equals(userId));
-    }
-
     /**
      * Hands each member with a socket on this node, in every presence channel of every app, to
      * {@code action}, inside its roster's monitor (see {@link PresenceRoster#forEachLocal}).
