@@ -274,8 +274,8 @@ public final class LocalAdapter implements Adapter {
     }
 
     private void forgetRemote(String nodeId, String appId, String channel, PresenceMember member) {
-        boolean rostered = state(appId).channels().ifPresent(channel, c -> c.roster().remoteLeave(nodeId, member.userId(), version -> {
-            broadcast(appId, Publication.protocol(channel, ServerFrames.memberRemoved(channel, member.userIdJson()), null, version));
+        boolean rostered = state(appId).channels().ifPresent(channel, c -> c.roster().remoteLeave(nodeId, member.userId(), v -> {
+            broadcast(appId, Publication.protocol(channel, ServerFrames.memberRemoved(channel, member.userIdJson()), null, v));
             memberChanges.changed(appId, channel, member, false);
         }));
         if (!rostered && !remote.has(appId, channel, member.userId())) {
