@@ -30,6 +30,12 @@ import java.util.concurrent.TimeUnit;
  * after the cluster's count reached zero and only if it still is; and when the speaking node
  * dies, the next one already holds the pending token and sends it.
  *
+ * <p>Presence members are the cluster's the same way: every node is told of every cluster-wide
+ * member change (its own by {@link Presence}, the others' by {@link MemberChanges}) and keeps
+ * the same {@code member_removed} tokens, and the speaking node sends {@code member_added} and
+ * {@code member_removed}. A user who leaves on one node and comes back on another within the
+ * debounce therefore produces no webhook at all, and a real leave one {@code member_removed}.
+ *
  * <p>Subscription counts are the cluster's too, coalesced per channel: a burst of joins produces
  * one update, and a channel with many subscribers gets at most one update per
  * {@link EngineOptions#subscriptionCountInterval()}, so mass joins do not cost N² frames. Each
@@ -110,33 +116,32 @@ final class ChannelLifecycle {
         }
     }
 
+    /** A user joined the channel cluster-wide, on this node or another (every node is told). */
     void memberAdded(App app, String channel, String userId, String userIdJson) {
         if (app.wantsWebhook(WebhookEvent.MEMBER_ADDED) || app.wantsWebhook(WebhookEvent.MEMBER_REMOVED)) {
-            arrived(app, memberKey(app, channel, userId), WebhookEvent.memberAdded(channel, userIdJson), null);
+            arrived(app, memberKey(app, channel, userId), WebhookEvent.memberAdded(channel, userIdJson), channel);
         }
     }
 
+    /** A user left the channel cluster-wide, on this node or another (every node is told). */
     void memberRemoved(App app, String channel, String userId, String userIdJson) {
         if (app.wantsWebhook(WebhookEvent.MEMBER_ADDED) || app.wantsWebhook(WebhookEvent.MEMBER_REMOVED)) {
-            departed(app, memberKey(app, channel, userId), WebhookEvent.memberRemoved(channel, userIdJson), null);
+            departed(app, memberKey(app, channel, userId), WebhookEvent.memberRemoved(channel, userIdJson), channel);
         }
     }
 
     /**
      * A removal waiting to be announced; the map entry is the token, the timer only acts if it
-     * still holds it. {@code clusterChannel} names the channel of a cluster-wide removal, which
-     * only the speaking node sends; null for this node's own (member removals).
+     * still holds it. Only the node that speaks for the channel sends it.
      */
     private static final class PendingRemoval {
         final App app;
         final WebhookEvent event;
-        final String clusterChannel;
         volatile ScheduledFuture<?> timer;
 
-        PendingRemoval(App app, WebhookEvent event, String clusterChannel) {
+        PendingRemoval(App app, WebhookEvent event) {
             this.app = app;
             this.event = event;
-            this.clusterChannel = clusterChannel;
         }
 
         void cancel() {
@@ -147,27 +152,27 @@ final class ChannelLifecycle {
         }
     }
 
-    private void arrived(App app, String key, WebhookEvent event, String clusterChannel) {
+    private void arrived(App app, String key, WebhookEvent event, String channel) {
         PendingRemoval pending = pendingRemovals.remove(key);
         if (pending != null) {
             // back before the removal was announced: the receiver never saw it leave
             pending.cancel();
             return;
         }
-        if (clusterChannel == null || adapter.speaksFor(app.id(), clusterChannel)) {
+        if (adapter.speaksFor(app.id(), channel)) {
             emit(app, event);
         }
     }
 
-    private void departed(App app, String key, WebhookEvent event, String clusterChannel) {
-        PendingRemoval token = new PendingRemoval(app, event, clusterChannel);
+    private void departed(App app, String key, WebhookEvent event, String channel) {
+        PendingRemoval token = new PendingRemoval(app, event);
         PendingRemoval previous = pendingRemovals.put(key, token);
         if (previous != null) {
             previous.cancel();
         }
         token.timer = timer.schedule(() -> {
             if (pendingRemovals.remove(key, token)
-                    && (clusterChannel == null || adapter.speaksFor(app.id(), clusterChannel))) {
+                    && adapter.speaksFor(app.id(), channel)) {
                 emit(app, event);
             }
         }, options.webhookDebounce().toMillis(), TimeUnit.MILLISECONDS);
@@ -176,8 +181,8 @@ final class ChannelLifecycle {
     /**
      * Announces every removal still waiting for its debounce, at once: on shutdown the server
      * will not be there when the timers fire, and receivers must still learn that channels
-     * emptied and members left. A cluster-wide removal is left to the nodes that stay, which
-     * hold the same token, unless this node was alone.
+     * emptied and members left. In a cluster they are left to the nodes that stay, which hold
+     * the same tokens, unless this node was alone.
      */
     void flushPendingRemovals() {
         boolean alone = adapter.alone();
@@ -185,7 +190,7 @@ final class ChannelLifecycle {
             PendingRemoval p = pendingRemovals.remove(key);
             if (p != null) {
                 p.cancel();
-                if (p.clusterChannel == null || alone) {
+                if (alone) {
                     emit(p.app, p.event);
                 }
             }

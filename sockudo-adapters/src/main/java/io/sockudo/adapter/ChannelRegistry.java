@@ -103,12 +103,14 @@ final class ChannelRegistry {
      * Runs {@code action} on the channel, if it exists, inside its map lock: a change to its roster
      * made this way cannot be missed by a channel being created at the same time (which seeds its
      * roster under the same lock).
+     *
+     * @return whether the channel exists and {@code action} ran
      */
-    void ifPresent(String name, Consumer<Channel> action) {
-        channels.computeIfPresent(name, (k, ch) -> {
+    boolean ifPresent(String name, Consumer<Channel> action) {
+        return channels.computeIfPresent(name, (k, ch) -> {
             action.accept(ch);
             return ch;
-        });
+        }) != null;
     }
 
     Channel get(String name) {

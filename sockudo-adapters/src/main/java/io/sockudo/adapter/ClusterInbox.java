@@ -1,5 +1,6 @@
 package io.sockudo.adapter;
 
+import io.sockudo.adapter.broadcast.Publication;
 import io.sockudo.adapter.cluster.Answer;
 import io.sockudo.adapter.cluster.Backbone;
 import io.sockudo.adapter.cluster.BackboneListener;
@@ -10,17 +11,16 @@ import io.sockudo.adapter.cluster.NodeCounts;
 import io.sockudo.adapter.cluster.PresenceJoined;
 import io.sockudo.adapter.cluster.PresenceLeft;
 import io.sockudo.adapter.cluster.Query;
+import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.protocol.Json;
 import io.sockudo.protocol.PresenceMember;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 
 /**
  * What the other nodes of the cluster tell this one, on the backbone's thread: broadcasts are
@@ -34,16 +34,16 @@ final class ClusterInbox implements BackboneListener {
 
     private final LocalAdapter local;
     private final Backbone backbone;
-    private final Consumer<List<HorizontalAdapter.OrphanMember>> onOrphans;
     private final PresenceResync resync;
     private final CountAnnouncer counts;
+    /** This node's own cache when it is not shared, else null: nothing to store. */
+    private final ChannelCache ownCache;
 
-    ClusterInbox(LocalAdapter local, Backbone backbone, CountAnnouncer counts,
-                 Consumer<List<HorizontalAdapter.OrphanMember>> onOrphans) {
+    ClusterInbox(LocalAdapter local, Backbone backbone, CountAnnouncer counts, ChannelCache ownCache) {
         this.local = local;
+        this.ownCache = ownCache;
         this.backbone = backbone;
         this.counts = counts;
-        this.onOrphans = onOrphans;
         this.resync = new PresenceResync(local, backbone);
     }
 
@@ -52,7 +52,13 @@ final class ClusterInbox implements BackboneListener {
         String from = envelope.nodeId();
         if (envelope.message() instanceof Broadcast b) {
             try {
-                local.broadcast(b.appId(), ClusterPublications.toPublication(b));
+                Publication p = ClusterPublications.toPublication(b);
+                if (ownCache != null && p.cacheTtlMs() > 0) {
+                    // the publishing node kept it as the channel's last event, so does this one; before
+                    // delivery, so that whoever has seen the event finds it replayed on any node
+                    ownCache.put(b.appId(), b.channel(), p.payload(), Duration.ofMillis(p.cacheTtlMs()));
+                }
+                local.broadcast(b.appId(), p);
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "dropped an unreadable broadcast from node " + from + " on " + b.channel(), e);
             }
@@ -98,27 +104,15 @@ final class ClusterInbox implements BackboneListener {
     }
 
     /**
-     * Every node forgets a dead peer's members and tells its own subscribers; the live node with
-     * the lowest id also reports the members that left the cluster with it (for webhooks), so
-     * that happens once.
+     * Every node forgets a dead peer's members and tells its own subscribers; the members that
+     * left the cluster with it reach webhooks through {@link MemberChanges}, from the node that
+     * speaks for each channel, with the same debounce as a member who leaves.
      */
     @Override
     public void onPeerDead(String nodeId) {
         resync.forget(nodeId);
         local.remoteCounts().forget(nodeId);
-        List<LocalAdapter.NodeMember> gone = local.remoteNodeGone(nodeId);
-        if (gone.isEmpty() || !isLeader()) {
-            return;
-        }
-        List<HorizontalAdapter.OrphanMember> orphans = new ArrayList<>();
-        for (LocalAdapter.NodeMember m : gone) {
-            if (!local.hasMember(m.appId(), m.channel(), m.member().userId())) {
-                orphans.add(new HorizontalAdapter.OrphanMember(m.appId(), m.channel(), m.member().userId(), m.member().userIdJson()));
-            }
-        }
-        if (!orphans.isEmpty()) {
-            onOrphans.accept(orphans);
-        }
+        local.remoteNodeGone(nodeId);
     }
 
     /** After an outage presence changes were lost both ways: see {@link PresenceResync}. */
@@ -126,12 +120,6 @@ final class ClusterInbox implements BackboneListener {
     public void onBackboneUp() {
         resync.begin();
         counts.repeatAll();
-    }
-
-    private boolean isLeader() {
-        TreeSet<String> live = new TreeSet<>(backbone.peers());
-        live.add(backbone.nodeId());
-        return live.first().equals(backbone.nodeId());
     }
 
     private PresenceJoined joined(LocalAdapter.NodeMember m) {

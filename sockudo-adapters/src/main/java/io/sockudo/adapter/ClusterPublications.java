@@ -10,6 +10,7 @@ import io.sockudo.protocol.SocketId;
 import io.sockudo.protocol.filter.Tags;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * A {@link Publication} as it travels between nodes, and back: the serialized frame, the socket
@@ -31,7 +32,7 @@ final class ClusterPublications {
             String tagsJson = tags.isEmpty() ? null : new String(Json.write(tags::writeJson), StandardCharsets.UTF_8);
             DeltaSource d = p.delta();
             event = new Broadcast.EventInfo(p.event(), tagsJson, d != null,
-                    d == null ? null : d.conflationKeyPath(), d != null && d.omitAlgorithm());
+                    d == null ? null : d.conflationKeyPath(), d != null && d.omitAlgorithm(), p.cacheTtlMs());
         }
         return new Broadcast(appId, p.channel(), message, except, nowMs, event);
     }
@@ -55,7 +56,8 @@ final class ClusterPublications {
             }
         }
         DeltaSource delta = e.delta() ? new DeltaSource(data(payload), e.conflationKeyPath(), e.omitAlgorithm()) : null;
-        return Publication.event(b.channel(), e.name(), payload, except, tags, delta);
+        Publication p = Publication.event(b.channel(), e.name(), payload, except, tags, delta);
+        return e.cacheTtlMs() > 0 ? p.keptFor(Duration.ofMillis(e.cacheTtlMs())) : p;
     }
 
     /** The {@code data} of a Pusher message: its string value, as the publishing node's delta source had it. */

@@ -10,6 +10,7 @@ import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.adapter.hooks.WebhookSink;
 import io.sockudo.protocol.ClientMessage;
 import io.sockudo.protocol.DeltaRequest;
+import io.sockudo.protocol.PresenceMember;
 import io.sockudo.protocol.ProtocolException;
 import io.sockudo.protocol.PusherError;
 import io.sockudo.protocol.PusherEvents;
@@ -17,7 +18,6 @@ import io.sockudo.protocol.ServerFrames;
 import io.sockudo.protocol.SigninRequest;
 import io.sockudo.protocol.SubscribeRequest;
 import io.sockudo.protocol.UnsubscribeRequest;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -62,6 +62,18 @@ public final class ConnectionHandler {
         this.handshakes = new Handshakes(ctx, connections, this::handle);
         local.terminator(users::terminate);
         local.remoteCounts().listener(this::othersChanged);
+        local.memberChanges(this::membersChangedElsewhere);
+    }
+
+    /** Another node's message changed a channel's members cluster-wide: the member webhooks follow. */
+    private void membersChangedElsewhere(String appId, String channel, PresenceMember m, boolean joined) {
+        ctx.apps().findById(appId).thenAccept(app -> {
+            if (app != null && joined) {
+                ctx.lifecycle().memberAdded(app, channel, m.userId(), m.userIdJson());
+            } else if (app != null) {
+                ctx.lifecycle().memberRemoved(app, channel, m.userId(), m.userIdJson());
+            }
+        });
     }
 
     /** Another node's count changed (on the backbone's thread): what depends on the cluster's count follows. */
@@ -177,20 +189,6 @@ public final class ConnectionHandler {
      */
     public void terminateUserConnections(String appId, String userId) {
         ctx.adapter().terminateUserConnections(appId, userId);
-    }
-
-    /**
-     * Members that left the cluster with a dead node: their {@code member_removed} webhooks. The
-     * cluster calls this on one node only (see {@link HorizontalAdapter}).
-     */
-    public void membersLeftCluster(List<HorizontalAdapter.OrphanMember> gone) {
-        for (HorizontalAdapter.OrphanMember m : gone) {
-            ctx.apps().findById(m.appId()).thenAccept(app -> {
-                if (app != null) {
-                    ctx.lifecycle().memberRemoved(app, m.channel(), m.userId(), m.userIdJson());
-                }
-            });
-        }
     }
 
     /**

@@ -8,6 +8,7 @@ import io.sockudo.adapter.cluster.PresenceJoined;
 import io.sockudo.adapter.cluster.PresenceLeft;
 import io.sockudo.adapter.cluster.Query;
 import io.sockudo.adapter.cluster.RequestType;
+import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.protocol.PresenceMember;
 import io.sockudo.protocol.ServerFrames;
 import java.util.LinkedHashSet;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * The {@link Adapter} of a node in a cluster: this node's sockets through its {@link LocalAdapter},
@@ -47,22 +47,14 @@ public final class HorizontalAdapter implements Adapter, AutoCloseable {
     private final CountAnnouncer counts;
 
     /**
-     * @param onOrphans told, on the node that cleans up after a dead peer, which of its members left
-     *                  the cluster with it (for webhooks); runs on the backbone's thread and must not block
+     * @param cache this node's channel cache: when it is not shared, the cached events of other
+     *              nodes' publishes are stored in it as they arrive
      */
-    public HorizontalAdapter(LocalAdapter local, Backbone backbone, Consumer<List<OrphanMember>> onOrphans) {
+    public HorizontalAdapter(LocalAdapter local, Backbone backbone, ChannelCache cache) {
         this.local = local;
         this.backbone = backbone;
         this.counts = new CountAnnouncer(local, backbone);
-        this.inbox = new ClusterInbox(local, backbone, counts, onOrphans);
-    }
-
-    public HorizontalAdapter(LocalAdapter local, Backbone backbone) {
-        this(local, backbone, orphans -> { });
-    }
-
-    /** A presence member that left the cluster with its dead node, and is in the channel nowhere else. */
-    public record OrphanMember(String appId, String channel, String userId, String userIdJson) {
+        this.inbox = new ClusterInbox(local, backbone, counts, cache.shared() ? null : cache);
     }
 
     /** Connects to the backbone; returns at once (the connection is retried until it succeeds). */

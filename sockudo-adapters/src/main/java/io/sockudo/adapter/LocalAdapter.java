@@ -8,7 +8,6 @@ import io.sockudo.adapter.connection.WireFormat;
 import io.sockudo.adapter.delta.DeltaSource;
 import io.sockudo.protocol.PresenceMember;
 import io.sockudo.protocol.ServerFrames;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -43,6 +42,7 @@ public final class LocalAdapter implements Adapter {
     private final FilterIndex.Recipient<Delivery> recipient = LocalAdapter::deliverTo;
     /** How a terminated user's connection is closed; set by the connection handler. */
     private volatile Consumer<Session> terminator = s -> { };
+    private volatile MemberChanges memberChanges = MemberChanges.NONE;
 
     /** One shard's share of a publication, and how many of its sockets it was written to. */
     private static final class Delivery {
@@ -138,6 +138,10 @@ public final class LocalAdapter implements Adapter {
         this.terminator = t;
     }
 
+    void memberChanges(MemberChanges m) {
+        this.memberChanges = m;
+    }
+
     // ------------------------------------------------------------------ delivery
 
     @Override
@@ -231,12 +235,19 @@ public final class LocalAdapter implements Adapter {
 
     /**
      * Another node has {@code member} in a channel. This node's subscribers get
-     * {@code member_added} when the user is new to the channel cluster-wide. Idempotent.
+     * {@code member_added} when the user is new to the channel cluster-wide, and
+     * {@link MemberChanges} is told. Idempotent.
      */
     void remoteMemberJoined(String nodeId, String appId, String channel, PresenceMember member) {
+        boolean newElsewhere = !remote.has(appId, channel, member.userId());
         remote.add(nodeId, appId, channel, member);
-        state(appId).channels().ifPresent(channel, c -> c.roster().remoteJoin(nodeId, member,
-                version -> broadcast(appId, Publication.protocol(channel, ServerFrames.memberAdded(channel, member), null, version))));
+        boolean rostered = state(appId).channels().ifPresent(channel, c -> c.roster().remoteJoin(nodeId, member, version -> {
+            broadcast(appId, Publication.protocol(channel, ServerFrames.memberAdded(channel, member), null, version));
+            memberChanges.changed(appId, channel, member, true);
+        }));
+        if (!rostered && newElsewhere) {
+            memberChanges.changed(appId, channel, member, true); // no socket here: the other nodes' members are all
+        }
     }
 
     /**
@@ -255,29 +266,21 @@ public final class LocalAdapter implements Adapter {
         return remote.heldBy(nodeId);
     }
 
-    /** Forgets every member a node had (it left the cluster); returns them. */
-    List<NodeMember> remoteNodeGone(String nodeId) {
-        List<NodeMember> gone = new ArrayList<>();
+    /** Forgets every member a node had (it left the cluster). */
+    void remoteNodeGone(String nodeId) {
         for (RemoteMembers.Removed r : remote.removeNode(nodeId)) {
             forgetRemote(nodeId, r.appId(), r.channel(), r.member());
-            gone.add(new NodeMember(r.appId(), r.channel(), r.member()));
         }
-        return gone;
     }
 
     private void forgetRemote(String nodeId, String appId, String channel, PresenceMember member) {
-        state(appId).channels().ifPresent(channel, c -> c.roster().remoteLeave(nodeId, member.userId(),
-                version -> broadcast(appId, Publication.protocol(channel,
-                        ServerFrames.memberRemoved(channel, member.userIdJson()), null, version))));
-    }
-
-    /** Whether a user is in a presence channel on any node, as far as this node knows. */
-    boolean hasMember(String appId, String channel, String userId) {
-        Channel c = channel(appId, channel);
-        if (c != null && c.roster() != null) {
-            return c.roster().contains(userId);
+        boolean rostered = state(appId).channels().ifPresent(channel, c -> c.roster().remoteLeave(nodeId, member.userId(), v -> {
+            broadcast(appId, Publication.protocol(channel, ServerFrames.memberRemoved(channel, member.userIdJson()), null, v));
+            memberChanges.changed(appId, channel, member, false);
+        }));
+        if (!rostered && !remote.has(appId, channel, member.userId())) {
+            memberChanges.changed(appId, channel, member, false);
         }
-        return remote.members(appId, channel).stream().anyMatch(m -> m.userId().equals(userId));
     }
 
     /**

@@ -32,6 +32,12 @@ final class RemoteMembers {
                 .put(nodeId, member);
     }
 
+    /** Whether any other node has the user in the channel. */
+    boolean has(String appId, String channel, String userId) {
+        Map<String, ConcurrentHashMap<String, PresenceMember>> users = byChannel.get(new Key(appId, channel));
+        return users != null && users.containsKey(userId);
+    }
+
     /** Forgets one node's member; returns it, or null when the node did not have it. */
     PresenceMember remove(String nodeId, String appId, String channel, String userId) {
         PresenceMember[] removed = new PresenceMember[1];

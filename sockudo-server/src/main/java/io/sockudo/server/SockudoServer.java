@@ -111,8 +111,7 @@ public final class SockudoServer implements AutoCloseable {
                 ? new WebhookDispatcher(b.webhookSettings, WebhookQueues.open(b.queue, b.webhookSettings, apps)) : null;
         WebhookSink webhooks = b.webhooks != null ? b.webhooks : ownedWebhooks;
         LocalAdapter local = new LocalAdapter(net.shards(), WebSocketWireFormat.INSTANCE, b.engine.clock());
-        // the node that cleans up after a dead peer sends the webhooks of the members it took along
-        this.cluster = backbone.map(bb -> new HorizontalAdapter(local, bb, this::membersLeftCluster)).orElse(null);
+        this.cluster = backbone.map(bb -> new HorizontalAdapter(local, bb, cache)).orElse(null);
         Adapter adapter = cluster != null ? cluster : local;
         this.connections = new ConnectionHandler(local, adapter, apps, b.engine, webhooks, cache, timer);
         EventPublisher publisher = new EventPublisher(adapter, cache, b.engine);
@@ -142,11 +141,6 @@ public final class SockudoServer implements AutoCloseable {
             long every = b.tlsCheckInterval.toMillis();
             timer.scheduleWithFixedDelay(tls::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
         }
-    }
-
-    /** Called on the backbone's thread once the connection handler exists (the backbone starts after it). */
-    private void membersLeftCluster(List<HorizontalAdapter.OrphanMember> gone) {
-        connections.membersLeftCluster(gone);
     }
 
     public static Builder builder() {
@@ -182,6 +176,11 @@ public final class SockudoServer implements AutoCloseable {
     /** This node's id in its cluster, or null with the local adapter. */
     public String nodeId() {
         return cluster == null ? null : cluster.backbone().nodeId();
+    }
+
+    /** Whether this node sends a channel's cluster-wide webhooks (always with the local adapter). */
+    public boolean speaksFor(String appId, String channel) {
+        return cluster == null || cluster.speaksFor(appId, channel);
     }
 
     /** Whether this node is connected to its cluster's backbone; always with the local adapter. */

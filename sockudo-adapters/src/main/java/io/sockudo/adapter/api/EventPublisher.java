@@ -108,7 +108,8 @@ public final class EventPublisher {
                     && payload.length >= options.delta().minMessageSize()) {
                 delta = new DeltaSource(e.data(), settings.conflationKeyPath(), options.delta().omitDeltaAlgorithm());
             }
-            adapter.broadcast(app.id(), Publication.timedEvent(name, e.name(), payload, except, tags, delta, received));
+            Publication p = Publication.timedEvent(name, e.name(), payload, except, tags, delta, received);
+            adapter.broadcast(app.id(), kind.isCache() ? p.keptFor(options.cacheTtl()) : p);
             if (kind.isCache()) {
                 cache.put(app.id(), name, payload, options.cacheTtl());
             }

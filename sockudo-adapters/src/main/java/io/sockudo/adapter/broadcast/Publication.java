@@ -3,6 +3,7 @@ package io.sockudo.adapter.broadcast;
 import io.sockudo.adapter.delta.DeltaSource;
 import io.sockudo.protocol.SocketId;
 import io.sockudo.protocol.filter.Tags;
+import java.time.Duration;
 
 /**
  * A message on its way to the subscribers of one channel: the serialized frame every plain
@@ -19,9 +20,15 @@ public final class Publication {
     private final Tags tags;
     private final DeltaSource delta;
     private final long publishedNanos;
+    private final long cacheTtlMs;
 
     private Publication(String channel, String event, byte[] payload, SocketId except, long presenceVersion, Tags tags,
                         DeltaSource delta, long publishedNanos) {
+        this(channel, event, payload, except, presenceVersion, tags, delta, publishedNanos, 0);
+    }
+
+    private Publication(String channel, String event, byte[] payload, SocketId except, long presenceVersion, Tags tags,
+                        DeltaSource delta, long publishedNanos, long cacheTtlMs) {
         this.channel = channel;
         this.event = event;
         this.payload = payload;
@@ -30,6 +37,7 @@ public final class Publication {
         this.tags = tags;
         this.delta = delta;
         this.publishedNanos = publishedNanos;
+        this.cacheTtlMs = cacheTtlMs;
     }
 
     /**
@@ -67,6 +75,20 @@ public final class Publication {
     public static Publication timedEvent(String channel, String event, byte[] payload, SocketId except, Tags tags,
                                          DeltaSource delta, long publishedNanos) {
         return new Publication(channel, event, payload, except, 0, tags, delta, publishedNanos);
+    }
+
+    /**
+     * This app event, kept for {@code ttl} as its cache channel's last event: a node that keeps
+     * its cache in memory stores it when the event reaches it from another node.
+     */
+    public Publication keptFor(Duration ttl) {
+        return new Publication(channel, event, payload, except, presenceVersion, tags, delta, publishedNanos,
+                Math.max(1, ttl.toMillis()));
+    }
+
+    /** How long the event is kept as its cache channel's last event, in ms; 0 when it is not kept. */
+    public long cacheTtlMs() {
+        return cacheTtlMs;
     }
 
     public String channel() {

@@ -35,8 +35,12 @@ public record Broadcast(String appId, String channel, String message, String exc
      * @param delta             whether subscribers that asked for delta compression get deltas
      * @param conflationKeyPath the channel's conflation key path, or null
      * @param omitAlgorithm     whether delta frames leave out {@code algorithm}
+     * @param cacheTtlMs        for an HTTP API event on a cache channel, how long it is kept as the
+     *                          channel's last event (the receiving node keeps it too, unless its
+     *                          cache is shared); 0 for an event that is not kept
      */
-    public record EventInfo(String name, String tags, boolean delta, String conflationKeyPath, boolean omitAlgorithm) {
+    public record EventInfo(String name, String tags, boolean delta, String conflationKeyPath, boolean omitAlgorithm,
+                            long cacheTtlMs) {
 
         public EventInfo {
             Objects.requireNonNull(name, "name");

@@ -115,6 +115,9 @@ public final class ClusterCodec {
                 writeOptional(g, "conflation_key_path", e.conflationKeyPath());
                 g.writeBooleanField("omit_delta_algorithm", e.omitAlgorithm());
             }
+            if (e.cacheTtlMs() > 0) {
+                g.writeNumberField("cache_ttl_ms", e.cacheTtlMs());
+            }
             g.writeEndObject();
         }
     }

@@ -219,6 +219,7 @@ final class WireFields {
         boolean delta = false;
         String path = null;
         boolean omit = false;
+        long cacheTtlMs = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
@@ -228,10 +229,11 @@ final class WireFields {
                 case "delta" -> delta = p.currentToken() == JsonToken.VALUE_TRUE;
                 case "conflation_key_path" -> path = text(p);
                 case "omit_delta_algorithm" -> omit = p.currentToken() == JsonToken.VALUE_TRUE;
+                case "cache_ttl_ms" -> cacheTtlMs = p.currentToken() == JsonToken.VALUE_NUMBER_INT ? Math.max(0, p.getLongValue()) : 0;
                 default -> p.skipChildren();
             }
         }
-        return name == null ? null : new Broadcast.EventInfo(name, tags, delta, path, omit);
+        return name == null ? null : new Broadcast.EventInfo(name, tags, delta, path, omit, cacheTtlMs);
     }
 
     private static String skip(JsonParser p) throws IOException {

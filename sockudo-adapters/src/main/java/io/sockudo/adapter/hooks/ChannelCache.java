@@ -17,6 +17,13 @@ public interface ChannelCache extends HealthCheck {
         return Health.okNow();
     }
 
+    /**
+     * Whether every node of a cluster reads the same cache (Redis). A cache that is not shared is
+     * one per node: each node stores the cached events that reach it from the others too.
+     */
+    default boolean shared() {
+        return false;
+    }
 
     /** Stores the frame of a channel's latest event, replacing the previous one. */
     void put(String appId, String channel, byte[] frame, Duration ttl);

@@ -6,8 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * In-process {@link ChannelCache}. Every node of a cluster sees every publish, so each node's
- * memory cache holds the same last events without a shared store.
+ * In-process {@link ChannelCache}. In a cluster each node stores the cached events that reach it
+ * from the others as well as its own, so each node's memory cache holds the same last events
+ * without a shared store.
  */
 public final class MemoryChannelCache implements ChannelCache {
 

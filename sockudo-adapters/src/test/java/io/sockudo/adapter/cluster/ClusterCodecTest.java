@@ -35,6 +35,9 @@ class ClusterCodecTest {
     void everyMessageSurvivesTheRoundTrip() throws IOException {
         List<ClusterMessage> messages = List.of(
                 new Broadcast("app", "chat", "{\"event\":\"é ✓ \\u0000\"}", null, 1),
+                new Broadcast("app", "cache-news", "{\"event\":\"e\",\"data\":\"{}\"}", null, 2,
+                        new Broadcast.EventInfo("e", "{\"k\":\"v\"}", true, "k", false, 3_600_000)),
+                new Broadcast("app", "chat", "{\"event\":\"e\"}", "1.2", 3, new Broadcast.EventInfo("e", null, false, null, false, 0)),
                 new PresenceJoined("app", "presence-x", "1.1", "u1", "{\"name\":\"Ann\",\"tags\":[1,2]}"),
                 new PresenceJoined("app", "presence-x", "1.1", "u1", null),
                 new PresenceLeft("app", "presence-x", "1.1", "u1"),

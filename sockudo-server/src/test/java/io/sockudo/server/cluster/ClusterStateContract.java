@@ -12,6 +12,7 @@ import io.sockudo.adapter.cluster.Envelope;
 import io.sockudo.adapter.cluster.Query;
 import io.sockudo.adapter.cluster.drivers.Backbones;
 import io.sockudo.protocol.WebhookEvent;
+import io.sockudo.server.testing.HttpApiClient;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
 import io.sockudo.testkit.ClientFrames;
@@ -40,6 +41,7 @@ abstract class ClusterStateContract extends ClusterContract {
     }
 
     private final List<Hook> hooks = new CopyOnWriteArrayList<>();
+    private final AtomicInteger sentinelRounds = new AtomicInteger();
 
     /** Three nodes whose webhooks are recorded with the node that sent each; debounce 1 s. */
     private void startRecording(App app) {
@@ -138,8 +140,7 @@ abstract class ClusterStateContract extends ClusterContract {
     /**
      * Three nodes subscribe at once: one channel_occupied. Two leave: nothing, a subscriber is
      * left on the third. The third leaves: one channel_vacated after the debounce. Each from the
-     * node that speaks for the channel. The sentinel: each node's own member_removed, debounced
-     * on the same timer after the vacancies it saw, so every node had decided by then.
+     * node that speaks for the channel. The sentinel: {@link #everyNodeHasDecided}.
      */
     @Test
     void occupancyWebhooksGoOutOncePerClusterTransition() {
@@ -158,16 +159,81 @@ abstract class ClusterStateContract extends ClusterContract {
         subscribers.get(2).send(ClientFrames.unsubscribe("room"));
         Poll.until("channel_vacated", PATIENCE, () -> hooks(WebhookEvent.CHANNEL_VACATED, "room"), h -> !h.isEmpty());
 
-        for (int node = 0; node < 3; node++) {
-            WsClient s = client(node);
-            joined(s, "presence-sentinel", "sentinel-" + node);
-            s.close();
-        }
-        Poll.until("each node's sentinel member_removed", PATIENCE,
-                () -> hooks(WebhookEvent.MEMBER_REMOVED, "presence-sentinel"), h -> h.size() == 3);
+        everyNodeHasDecided();
         assertThat(hooks(WebhookEvent.CHANNEL_OCCUPIED, "room")).as("occupied once").hasSize(1);
         assertThat(hooks(WebhookEvent.CHANNEL_VACATED, "room")).as("vacated once, by the same node")
                 .containsExactly(new Hook(speaker, WebhookEvent.channelVacated("room")));
+    }
+
+    /**
+     * A sentinel for webhooks that must not be sent: on each node, a member leaves a presence
+     * channel that node speaks for, and its member_removed comes from that node, debounced on the
+     * same timer after every removal the node saw before, so every node had decided by then.
+     */
+    private void everyNodeHasDecided() {
+        int round = sentinelRounds.incrementAndGet();
+        List<String> channels = new ArrayList<>();
+        for (int node = 0; node < 3; node++) {
+            String channel = spokenForBy(node, "presence-sentinel-" + round + "-" + node + "-");
+            WsClient s = client(node);
+            joined(s, channel, "sentinel");
+            s.close();
+            channels.add(channel);
+        }
+        for (int node = 0; node < 3; node++) {
+            String channel = channels.get(node);
+            Poll.until("node " + node + "'s sentinel member_removed", PATIENCE,
+                    () -> hooks(WebhookEvent.MEMBER_REMOVED, channel), h -> !h.isEmpty());
+            assertThat(hooks(WebhookEvent.MEMBER_REMOVED, channel)).extracting(Hook::node).containsExactly(node);
+        }
+    }
+
+    /** The first channel named {@code prefix} and a number that node speaks for (every node agrees). */
+    private String spokenForBy(int node, String prefix) {
+        for (int k = 0; ; k++) {
+            if (cluster.node(node).speaksFor(TestServer.APP_ID, prefix + k)) {
+                return prefix + k;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ member webhooks
+
+    /**
+     * Member webhooks follow the cluster's members and come from the node that speaks for the
+     * channel. A user who leaves on one node and is back on another within the debounce was
+     * never gone: no member_removed, no second member_added. A second tab adds nobody; a real
+     * leave is one member_removed.
+     */
+    @Test
+    void memberWebhooksGoOutOncePerClusterChangeFromOneNode() {
+        startRecording(hooked(Set.of(WebhookEvent.MEMBER_ADDED, WebhookEvent.MEMBER_REMOVED)).build());
+        String lobby = "presence-lobby";
+        WsClient annOn0 = client(0);
+        joined(annOn0, lobby, "ann");
+        Poll.until("ann's member_added", PATIENCE, () -> hooks(WebhookEvent.MEMBER_ADDED, lobby), h -> !h.isEmpty());
+        int speaker = hooks(WebhookEvent.MEMBER_ADDED, lobby).get(0).node();
+
+        // ann moves from node 0 to node 1 within the debounce
+        annOn0.send(ClientFrames.unsubscribe(lobby));
+        WsClient annOn1 = client(1);
+        joined(annOn1, lobby, "ann");
+        WsClient annOn2 = client(2);
+        joined(annOn2, lobby, "ann"); // a second tab
+        awaitUsersEverywhere(lobby, List.of("ann"));
+        everyNodeHasDecided();
+        assertThat(hooks(WebhookEvent.MEMBER_ADDED, lobby)).as("ann was added once")
+                .containsExactly(new Hook(speaker, WebhookEvent.memberAdded(lobby, "\"ann\"")));
+        assertThat(hooks(WebhookEvent.MEMBER_REMOVED, lobby)).as("ann never left the cluster").isEmpty();
+
+        // ann closes both tabs: gone from the cluster
+        annOn1.close();
+        annOn2.close();
+        Poll.until("ann's member_removed", PATIENCE, () -> hooks(WebhookEvent.MEMBER_REMOVED, lobby), h -> !h.isEmpty());
+        everyNodeHasDecided();
+        assertThat(hooks(WebhookEvent.MEMBER_REMOVED, lobby)).as("removed once, by the same node")
+                .containsExactly(new Hook(speaker, WebhookEvent.memberRemoved(lobby, "\"ann\"")));
+        assertThat(hooks(WebhookEvent.MEMBER_ADDED, lobby)).hasSize(1);
     }
 
     // ------------------------------------------------------------------ subscription_count
@@ -199,6 +265,52 @@ abstract class ClusterStateContract extends ClusterContract {
         c.framesBefore(f -> f.startsWith("{\"event\":\"pusher_internal:subscription_count\"")
                 && channel.equals(JsonTree.object(f).get("channel"))
                 && ((Number) JsonTree.object((String) JsonTree.object(f).get("data")).get("subscription_count")).intValue() == n);
+    }
+
+    // ------------------------------------------------------------------ cache channels
+
+    /**
+     * With the memory cache, every node keeps the last event of a cache channel published through
+     * any node, with the same TTL: a subscriber on any node replays it. A real miss is one
+     * {@code cache_miss} webhook from the subscriber's node; a replay is none anywhere.
+     */
+    @Test
+    void aCacheChannelsLastEventIsReplayedOnEveryNode() {
+        startRecording(hooked(Set.of(WebhookEvent.CACHE_MISS)).build());
+        assertThat(firstAfterSubscribing(client(1), "cache-news")).as("nothing was published yet")
+                .startsWith("{\"event\":\"pusher:cache_miss\"");
+        Poll.until("the miss's webhook", PATIENCE, () -> hooks(WebhookEvent.CACHE_MISS, "cache-news"), h -> !h.isEmpty());
+
+        // nodes apply one node's messages in order: once the sentinel is in, so are the events before it
+        List<WsClient> watchers = List.of(client(1), client(2));
+        watchers.forEach(w -> subscribed(w, "plain"));
+        HttpApiClient api = cluster.api(0);
+        api.publishOk("cache-news", "breaking", "{\"n\":1}");
+        api.publishOk("cache-news", "breaking", "{\"n\":2}");
+        api.publishSentinel("plain");
+        watchers.forEach(WsClient::framesBeforeSentinel);
+
+        for (int node = 0; node < 3; node++) {
+            assertThat(firstAfterSubscribing(client(node), "cache-news")).as("node %d replays the last event", node)
+                    .contains("\"event\":\"breaking\"").contains("{\\\"n\\\":2}");
+        }
+        Map<String, Object> cache = JsonTree.map(channelInfo(2, "cache-news", "cache").get("cache"));
+        long ttl = EngineOptions.defaults().cacheTtl().toSeconds();
+        assertThat(((Number) cache.get("ttl")).longValue()).as("the publishing node's TTL").isBetween(ttl - 5, ttl);
+
+        // a real miss on node 2, whose webhook comes after any a replay could have sent there
+        assertThat(firstAfterSubscribing(client(2), "cache-empty")).startsWith("{\"event\":\"pusher:cache_miss\"");
+        Poll.until("the real miss's webhook", PATIENCE, () -> hooks(WebhookEvent.CACHE_MISS, "cache-empty"), h -> !h.isEmpty());
+        assertThat(hooks(WebhookEvent.CACHE_MISS, "cache-empty")).containsExactly(new Hook(2, WebhookEvent.cacheMiss("cache-empty")));
+        assertThat(hooks(WebhookEvent.CACHE_MISS, "cache-news")).as("the first subscriber's miss, once; replays send none")
+                .containsExactly(new Hook(1, WebhookEvent.cacheMiss("cache-news")));
+    }
+
+    /** Subscribes to a cache channel; the frame after subscription_succeeded (the replay or the miss). */
+    private static String firstAfterSubscribing(WsClient c, String channel) {
+        c.send(ClientFrames.subscribe(channel));
+        c.nextStartingWith("{\"event\":\"pusher_internal:subscription_succeeded\"");
+        return c.next();
     }
 
     // ------------------------------------------------------------------ watchlists

@@ -102,6 +102,12 @@ public final class RedisChannelCache implements ChannelCache, AutoCloseable {
     }
 
     /** For {@code /up}: Redis answers a PING within the read bound. */
+    /** Every node reads the same keys: a node stores only the events published through it. */
+    @Override
+    public boolean shared() {
+        return true;
+    }
+
     @Override
     public CompletableFuture<Health> health() {
         return Health.of(reads.call("health check", redis::ping));
