@@ -1,5 +1,6 @@
 package io.sockudo.bench.stores;
 
+import io.sockudo.bench.load.KeepAliveHttp;
 import io.sockudo.protocol.ApiSignature;
 import java.io.IOException;
 import java.io.PrintStream;

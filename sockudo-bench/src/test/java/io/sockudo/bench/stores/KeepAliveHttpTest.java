@@ -3,6 +3,7 @@ package io.sockudo.bench.stores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sockudo.bench.load.KeepAliveHttp;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;

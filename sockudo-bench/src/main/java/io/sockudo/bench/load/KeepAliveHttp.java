@@ -1,4 +1,4 @@
-package io.sockudo.bench.stores;
+package io.sockudo.bench.load;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,10 +16,10 @@ import java.util.Locale;
  * its end: a client that costs next to nothing per request, so the server is what is measured.
  * Responses must carry a {@code Content-Length} (the server's API answers do).
  */
-final class KeepAliveHttp implements AutoCloseable {
+public final class KeepAliveHttp implements AutoCloseable {
 
     /** A response's status and body. */
-    record Response(int status, byte[] body) {
+    public record Response(int status, byte[] body) {
     }
 
     private static final int MAX_HEAD = 16 * 1024;
@@ -28,8 +28,12 @@ final class KeepAliveHttp implements AutoCloseable {
     private final OutputStream out;
     private final InputStream in;
 
-    KeepAliveHttp(int port) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+    public KeepAliveHttp(int port) throws IOException {
+        this(InetAddress.getLoopbackAddress(), port);
+    }
+
+    public KeepAliveHttp(InetAddress address, int port) throws IOException {
+        socket = new Socket(address, port);
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(10_000);
         out = socket.getOutputStream();
@@ -37,14 +41,14 @@ final class KeepAliveHttp implements AutoCloseable {
     }
 
     /** Sends one request and reads its response. */
-    Response exchange(byte[] request) throws IOException {
+    public Response exchange(byte[] request) throws IOException {
         out.write(request);
         out.flush();
         return read(in);
     }
 
     /** A {@code POST} with a JSON body, as bytes ready to send again and again. */
-    static byte[] post(String pathAndQuery, byte[] body) {
+    public static byte[] post(String pathAndQuery, byte[] body) {
         byte[] head = ("POST " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] request = new byte[head.length + body.length];
@@ -54,7 +58,7 @@ final class KeepAliveHttp implements AutoCloseable {
     }
 
     /** Reads one response: status line, headers, then exactly {@code Content-Length} bytes of body. */
-    static Response read(InputStream in) throws IOException {
+    public static Response read(InputStream in) throws IOException {
         String head = head(in);
         String[] lines = head.split("\r\n");
         if (lines.length == 0 || !lines[0].startsWith("HTTP/1.") || lines[0].length() < 12) {
