@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * A durable queue in Redis or a Redis Cluster ({@code queue.driver} {@code redis},
@@ -234,7 +235,7 @@ public final class RedisWebhookQueue implements WebhookQueue {
     }
 
     private void renewLease() {
-        redis.psetex(lease, leases.duration().toMillis(), "1");
+        redis.set(lease, "1", SetParams.setParams().px(leases.duration().toMillis()));
         redis.sadd(workers, worker);
     }
 

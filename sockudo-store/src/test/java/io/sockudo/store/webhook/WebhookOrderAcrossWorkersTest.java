@@ -113,12 +113,16 @@ class WebhookOrderAcrossWorkersTest {
                 assertThat(dying.poll(Duration.ofSeconds(2))).isEqualTo(batch(app, 1));
                 dying.abandon();
 
-                try (WebhookDispatcher survivor = new WebhookDispatcher(Fixtures.quick(), queue(prefix, app))) {
+                // another worker, running from here on, delivers what the dead one held
+                WebhookDispatcher survivor = new WebhookDispatcher(Fixtures.quick(), queue(prefix, app));
+                try {
                     Poll.until("all six delivered", Duration.ofSeconds(10), () -> receiver.requestCount() >= 6);
                     // the app stayed the dead worker's until its lease ran out: nothing overtook its two
                     producer.offer(batch(app, 6));
                     Poll.until("a later batch delivered", Duration.ofSeconds(10), () -> receiver.requestCount() >= 7);
                     assertThat(arrived(receiver)).containsExactlyElementsOf(channels(0, 7));
+                } finally {
+                    survivor.close();
                 }
             }
         }
