@@ -4,6 +4,7 @@ import io.sockudo.adapter.health.HealthCheck;
 import io.sockudo.adapter.health.Health;
 import io.sockudo.adapter.broadcast.Publication;
 import io.sockudo.adapter.cluster.NodeCount;
+import io.sockudo.adapter.hooks.CachedEvent;
 import io.sockudo.protocol.PresenceMember;
 import io.sockudo.protocol.ServerFrames;
 import java.util.List;
@@ -34,6 +35,14 @@ public interface Adapter extends HealthCheck {
         return Health.okNow();
     }
 
+    /**
+     * A cache channel's last event as another node's own cache holds it, for a node whose cache
+     * is its own and missed (a node that joined after the event was published): a future of null
+     * when no peer has it with time left, or none answers in time. Never completes exceptionally.
+     */
+    default CompletableFuture<CachedEvent> peersCachedEvent(String appId, String channel) {
+        return CompletableFuture.completedFuture(null);
+    }
 
     /**
      * Delivers a publication to every subscriber of its channel in the app, on every node, but

@@ -15,6 +15,7 @@ import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.protocol.Json;
 import io.sockudo.protocol.PresenceMember;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +92,9 @@ final class ClusterInbox implements BackboneListener {
             });
             case PRESENCE_RESYNC -> CompletableFuture.completedFuture(resync.asked(fromNode));
             case PRESENCE_RESYNC_DONE -> CompletableFuture.completedFuture(resync.done(fromNode));
+            case CACHED_EVENT -> ownCache == null ? CompletableFuture.completedFuture(Answer.empty(app))
+                    : ownCache.entry(app, q.channel()).thenApply(e -> e == null ? Answer.empty(app)
+                            : Answer.cachedEvent(app, new String(e.frame(), StandardCharsets.UTF_8), e.ttl().toMillis()));
             case TERMINATE_USER_CONNECTIONS -> local.terminateUserConnections(app, q.userId()).thenApply(x -> Answer.empty(app));
             default -> CompletableFuture.completedFuture(Answer.empty(app));
         };

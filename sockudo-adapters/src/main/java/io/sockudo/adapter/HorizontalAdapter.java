@@ -2,15 +2,19 @@ package io.sockudo.adapter;
 
 import io.sockudo.adapter.broadcast.Publication;
 import io.sockudo.adapter.cluster.Aggregate;
+import io.sockudo.adapter.cluster.Answer;
 import io.sockudo.adapter.cluster.Backbone;
 import io.sockudo.adapter.cluster.NodeCount;
 import io.sockudo.adapter.cluster.PresenceJoined;
 import io.sockudo.adapter.cluster.PresenceLeft;
 import io.sockudo.adapter.cluster.Query;
 import io.sockudo.adapter.cluster.RequestType;
+import io.sockudo.adapter.hooks.CachedEvent;
 import io.sockudo.adapter.hooks.ChannelCache;
 import io.sockudo.protocol.PresenceMember;
 import io.sockudo.protocol.ServerFrames;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +49,8 @@ public final class HorizontalAdapter implements Adapter, AutoCloseable {
     private final Backbone backbone;
     private final ClusterInbox inbox;
     private final CountAnnouncer counts;
+    /** Whether this node's cache is its own, so a miss is worth asking the peers about. */
+    private final boolean ownCache;
 
     /**
      * @param cache this node's channel cache: when it is not shared, the cached events of other
@@ -54,6 +60,7 @@ public final class HorizontalAdapter implements Adapter, AutoCloseable {
         this.local = local;
         this.backbone = backbone;
         this.counts = new CountAnnouncer(local, backbone);
+        this.ownCache = !cache.shared();
         this.inbox = new ClusterInbox(local, backbone, counts, cache.shared() ? null : cache);
     }
 
@@ -206,6 +213,22 @@ public final class HorizontalAdapter implements Adapter, AutoCloseable {
     public CompletableFuture<Integer> socketsCount(String appId) {
         return local.socketsCount(appId).thenCombine(backbone.request(Query.app(RequestType.SOCKETS_COUNT, appId)),
                 (mine, all) -> mine + (int) all.socketsCount());
+    }
+
+    /**
+     * Asks every peer once, within the request timeout; of the answers with time left, the one
+     * with the most. A shared cache has nothing the peers would not read from the same store.
+     */
+    @Override
+    public CompletableFuture<CachedEvent> peersCachedEvent(String appId, String channel) {
+        if (!ownCache || backbone.peers().isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return backbone.request(Query.channel(RequestType.CACHED_EVENT, appId, channel)).thenApply(all -> {
+            Answer best = all.cachedEvent();
+            return best == null ? null
+                    : new CachedEvent(best.cachedEvent().getBytes(StandardCharsets.UTF_8), Duration.ofMillis(best.cacheTtlMs()));
+        });
     }
 
     /** Completes when every live node has closed the user's connections, or after the request timeout. */

@@ -1,6 +1,7 @@
 package io.sockudo.adapter.cluster;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,5 +68,11 @@ public record Aggregate(Set<String> expected, Map<String, Answer> answers, boole
         Set<String> channels = new LinkedHashSet<>();
         answers.values().forEach(a -> channels.addAll(a.channels()));
         return channels;
+    }
+
+    /** The answer carrying the cached event with the most time left, or null when no peer has one. */
+    public Answer cachedEvent() {
+        return answers.values().stream().filter(a -> a.cachedEvent() != null && a.cacheTtlMs() > 0)
+                .max(Comparator.comparingLong(Answer::cacheTtlMs)).orElse(null);
     }
 }

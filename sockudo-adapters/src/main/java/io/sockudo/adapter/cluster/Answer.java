@@ -10,10 +10,12 @@ import java.util.Objects;
  *
  * @param members                  user id → {@code user_info} as raw JSON ({@code "null"} when none)
  * @param channelsWithSocketsCount channel → number of this node's sockets subscribed to it
+ * @param cachedEvent              a cache channel's last event frame as this node stores it, or null
+ * @param cacheTtlMs               how long {@code cachedEvent} has left, in milliseconds
  */
 public record Answer(String appId, Map<String, String> members, Map<String, Long> channelsWithSocketsCount,
                      List<String> socketIds, long socketsCount, boolean exists, List<String> channels,
-                     long membersCount) {
+                     long membersCount, String cachedEvent, long cacheTtlMs) {
 
     public Answer {
         Objects.requireNonNull(appId, "appId");
@@ -21,6 +23,12 @@ public record Answer(String appId, Map<String, String> members, Map<String, Long
         channelsWithSocketsCount = channelsWithSocketsCount == null ? Map.of() : Map.copyOf(channelsWithSocketsCount);
         socketIds = socketIds == null ? List.of() : List.copyOf(socketIds);
         channels = channels == null ? List.of() : List.copyOf(channels);
+    }
+
+    /** An answer that carries no cached event. */
+    public Answer(String appId, Map<String, String> members, Map<String, Long> channelsWithSocketsCount,
+                  List<String> socketIds, long socketsCount, boolean exists, List<String> channels, long membersCount) {
+        this(appId, members, channelsWithSocketsCount, socketIds, socketsCount, exists, channels, membersCount, null, 0);
     }
 
     public static Answer empty(String appId) {
@@ -41,5 +49,9 @@ public record Answer(String appId, Map<String, String> members, Map<String, Long
 
     public static Answer channelsWithSocketsCount(String appId, Map<String, Long> counts) {
         return new Answer(appId, Map.of(), counts, List.of(), 0, false, List.copyOf(counts.keySet()), 0);
+    }
+
+    public static Answer cachedEvent(String appId, String frame, long ttlMs) {
+        return new Answer(appId, Map.of(), Map.of(), List.of(), 0, false, List.of(), 0, frame, ttlMs);
     }
 }

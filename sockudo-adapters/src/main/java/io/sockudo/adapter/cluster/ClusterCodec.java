@@ -165,6 +165,11 @@ public final class ClusterCodec {
         g.writeBooleanField("exists", a.exists());
         writeStrings(g, "channels", a.channels());
         g.writeNumberField("members_count", a.membersCount());
+        if (a.cachedEvent() != null) {
+            // not sockudo's: only a CachedEvent request is answered with it
+            g.writeStringField("cached_event", a.cachedEvent());
+            g.writeNumberField("cache_ttl_ms", a.cacheTtlMs());
+        }
     }
 
     private static void writeCount(JsonGenerator g, NodeCount n) throws IOException {

@@ -23,6 +23,9 @@ public enum RequestType {
     PRESENCE_RESYNC("PresenceResync"),
     /** I have told you all my presence members again: forget those of mine you had and I did not repeat. */
     PRESENCE_RESYNC_DONE("PresenceResyncDone"),
+    // not sockudo's: a node whose memory cache misses a cache channel's last event asks its peers
+    /** Tell me a cache channel's last event and how long it has left, if you have it. */
+    CACHED_EVENT("CachedEvent"),
     // fire-and-forget counts (see NodeCount): sockudo's name for channels, ours for the others
     CHANNEL_COUNT_UPDATE("ChannelCountUpdate"),
     SOCKETS_COUNT_UPDATE("SocketsCountUpdate"),

@@ -34,6 +34,8 @@ final class WireFields {
     long socketsCount;
     boolean exists;
     long membersCount;
+    String cachedEvent;
+    long cacheTtlMs;
     Broadcast.EventInfo eventInfo;
     List<NodeCount> nodeCounts;
 
@@ -61,6 +63,8 @@ final class WireFields {
             case "channels_with_sockets_count" -> channelsWithSocketsCount = counts(p);
             case "sockets_count" -> socketsCount = number(p);
             case "members_count" -> membersCount = number(p);
+            case "cached_event" -> cachedEvent = text(p);
+            case "cache_ttl_ms" -> cacheTtlMs = number(p);
             case "exists" -> exists = p.currentToken() == JsonToken.VALUE_TRUE;
             case "event_info" -> eventInfo = eventInfo(p);
             case "counts" -> nodeCounts = nodeCounts(p);
@@ -95,7 +99,7 @@ final class WireFields {
             m = new Broadcast(app, require(channel, "channel"), message, exceptSocketId, timestampMs, eventInfo);
         } else if (requestId != null) {
             m = new Response(requestId, new Answer(app, members, channelsWithSocketsCount, socketIds,
-                    socketsCount, exists, channels, membersCount));
+                    socketsCount, exists, channels, membersCount, cachedEvent, cacheTtlMs));
         } else {
             throw new IOException("neither a broadcast, a request nor a response");
         }

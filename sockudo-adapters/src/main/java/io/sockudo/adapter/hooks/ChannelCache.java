@@ -31,6 +31,15 @@ public interface ChannelCache extends HealthCheck {
     /** The stored frame, or a future of null when there is none or it expired. */
     CompletableFuture<byte[]> get(String appId, String channel);
 
+    /**
+     * The stored frame with the time it has left, or a future of null. This default is as precise
+     * as {@link #ttlSeconds}; a cache that knows better says so.
+     */
+    default CompletableFuture<CachedEvent> entry(String appId, String channel) {
+        return get(appId, channel).thenCombine(ttlSeconds(appId, channel), (frame, seconds) ->
+                frame == null || seconds <= 0 ? null : new CachedEvent(frame, Duration.ofSeconds(seconds)));
+    }
+
     /** Seconds until the stored frame expires, or -1 when there is none (for the HTTP API's {@code cache} info). */
     CompletableFuture<Long> ttlSeconds(String appId, String channel);
 }

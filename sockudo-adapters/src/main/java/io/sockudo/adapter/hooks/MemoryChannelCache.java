@@ -39,6 +39,13 @@ public final class MemoryChannelCache implements ChannelCache {
     }
 
     @Override
+    public CompletableFuture<CachedEvent> entry(String appId, String channel) {
+        Entry e = live(appId, channel);
+        long left = e == null ? 0 : e.expiresAtNanos - clock.getAsLong();
+        return CompletableFuture.completedFuture(left <= 0 ? null : new CachedEvent(e.frame, Duration.ofNanos(left)));
+    }
+
+    @Override
     public CompletableFuture<Long> ttlSeconds(String appId, String channel) {
         Entry e = live(appId, channel);
         return CompletableFuture.completedFuture(e == null ? -1L : Math.max(0, (e.expiresAtNanos - clock.getAsLong()) / 1_000_000_000L));

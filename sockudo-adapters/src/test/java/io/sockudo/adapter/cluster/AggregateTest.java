@@ -36,6 +36,16 @@ class AggregateTest {
     }
 
     @Test
+    void theCachedEventWithTheMostTimeLeftIsTaken() {
+        assertThat(twoOfThree.cachedEvent()).as("no peer has one").isNull();
+        Aggregate cached = new Aggregate(Set.of("b", "c", "d"), Map.of(
+                "b", Answer.cachedEvent("app", "older", 1000),
+                "c", Answer.cachedEvent("app", "newer", 5000),
+                "d", Answer.cachedEvent("app", "expired", 0)), true);
+        assertThat(cached.cachedEvent().cachedEvent()).isEqualTo("newer");
+    }
+
+    @Test
     void noAnswerMeansNothing() {
         Aggregate none = new Aggregate(Set.of(), Map.of(), true);
         assertThat(none.socketsCount()).isZero();

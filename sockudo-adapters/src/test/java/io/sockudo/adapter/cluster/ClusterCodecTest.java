@@ -49,6 +49,8 @@ class ClusterCodecTest {
                 new Response("r1", new Answer("app", Map.of("u1", "{\"name\":\"Ann\"}", "u2", "null"),
                         Map.of("a", 2L, "b", 0L), List.of("1.1"), 2, true, List.of("a", "b"), 2)),
                 new Response("r3", Answer.empty("app")),
+                new Request("r4", Query.channel(RequestType.CACHED_EVENT, "app", "cache-news")),
+                new Response("r4", Answer.cachedEvent("app", "{\"event\":\"e\",\"channel\":\"cache-news\",\"data\":\"{}\"}", 1234)),
                 new NodeCount(NodeCount.Kind.APP_CONNECTIONS, "app", null, 7),
                 new NodeCount(NodeCount.Kind.CHANNEL_SOCKETS, "app", "chat", 0),
                 new NodeCount(NodeCount.Kind.USER_CONNECTIONS, "app", "u1", 2),

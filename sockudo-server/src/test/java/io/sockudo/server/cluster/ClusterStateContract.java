@@ -12,6 +12,8 @@ import io.sockudo.adapter.cluster.Envelope;
 import io.sockudo.adapter.cluster.Query;
 import io.sockudo.adapter.cluster.drivers.Backbones;
 import io.sockudo.protocol.WebhookEvent;
+import io.sockudo.server.SockudoServer;
+import io.sockudo.server.testing.ClusterNodes;
 import io.sockudo.server.testing.HttpApiClient;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
@@ -27,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -304,6 +307,53 @@ abstract class ClusterStateContract extends ClusterContract {
         assertThat(hooks(WebhookEvent.CACHE_MISS, "cache-empty")).containsExactly(new Hook(2, WebhookEvent.cacheMiss("cache-empty")));
         assertThat(hooks(WebhookEvent.CACHE_MISS, "cache-news")).as("the first subscriber's miss, once; replays send none")
                 .containsExactly(new Hook(1, WebhookEvent.cacheMiss("cache-news")));
+    }
+
+    /**
+     * A node that joins after a cache channel's event was published has not seen it: its memory
+     * cache asks the peers, keeps the answer for the time it has left, and replays it. Node 0
+     * keeps its events for 2 s, node 1 for the default hour.
+     */
+    @Test
+    void aNodeThatJoinsLaterReplaysTheLastEventItsPeersStillHave() {
+        App app = hooked(Set.of(WebhookEvent.CACHE_MISS)).build();
+        AtomicInteger next = new AtomicInteger();
+        UnaryOperator<SockudoServer.Builder> recorded = b -> {
+            int node = next.getAndIncrement();
+            Duration ttl = node == 0 ? Duration.ofSeconds(2) : EngineOptions.defaults().cacheTtl();
+            return b.webhooks((a, e) -> hooks.add(new Hook(node, e))).engine(EngineOptions.builder().cacheTtl(ttl).build());
+        };
+        cluster = ClusterNodes.start(2, settings(), app, recorded);
+
+        // each node stores a broadcast before delivering it: once the other node's watcher has the
+        // sentinel, it has stored the cached event published before it
+        List<WsClient> watchers = List.of(client(0), client(1));
+        watchers.forEach(w -> subscribed(w, "plain"));
+        cluster.api(0).publishOk("cache-old", "stale", "{\"n\":0}");
+        cluster.api(0).publishSentinel("plain");
+        watchers.forEach(WsClient::framesBeforeSentinel);
+        cluster.api(1).publishOk("cache-news", "breaking", "{\"n\":1}");
+        cluster.api(1).publishSentinel("plain");
+        watchers.forEach(WsClient::framesBeforeSentinel);
+        for (int node = 0; node < 2; node++) {
+            int n = node;
+            Poll.until("node " + n + " forgets the expired event", PATIENCE,
+                    () -> channelInfo(n, "cache-old", "cache"), info -> !info.containsKey("cache"));
+        }
+
+        cluster.add(settings(), app, recorded);
+        cluster.awaitMesh();
+        assertThat(firstAfterSubscribing(client(2), "cache-news")).as("the peers' event, replayed")
+                .contains("\"event\":\"breaking\"").contains("{\\\"n\\\":1}");
+        Map<String, Object> cache = JsonTree.map(channelInfo(2, "cache-news", "cache").get("cache"));
+        long ttl = EngineOptions.defaults().cacheTtl().toSeconds();
+        assertThat(((Number) cache.get("ttl")).longValue()).as("kept for the time the publisher's TTL has left").isBetween(ttl - 60, ttl);
+
+        assertThat(firstAfterSubscribing(client(2), "cache-old")).as("an expired event is not replayed")
+                .startsWith("{\"event\":\"pusher:cache_miss\"");
+        Poll.until("the miss's webhook", PATIENCE, () -> hooks(WebhookEvent.CACHE_MISS, "cache-old"), h -> !h.isEmpty());
+        assertThat(hooks(WebhookEvent.CACHE_MISS, "cache-old")).containsExactly(new Hook(2, WebhookEvent.cacheMiss("cache-old")));
+        assertThat(hooks(WebhookEvent.CACHE_MISS, "cache-news")).as("a replay sends no webhook").isEmpty();
     }
 
     /** Subscribes to a cache channel; the frame after subscription_succeeded (the replay or the miss). */

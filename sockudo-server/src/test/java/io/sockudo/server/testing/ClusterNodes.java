@@ -62,6 +62,13 @@ public final class ClusterNodes implements AutoCloseable {
         }
     }
 
+    /** Starts one more node, {@code node-n} for the {@code n} nodes before it; does not wait for the mesh. */
+    public SockudoServer add(AdapterSettings settings, App app, UnaryOperator<SockudoServer.Builder> more) {
+        SockudoServer s = TestServer.start(b -> more.apply(b.app(app).adapter(settings).nodeId("node-" + nodes.size())));
+        nodes.add(s);
+        return s;
+    }
+
     /** Waits until every node of this JVM sees every other. */
     public void awaitMesh() {
         awaitPeers(nodes.size() - 1);
