@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.pusher.client.PusherOptions;
 import com.pusher.client.channel.ChannelEventListener;
 import com.pusher.client.channel.PusherEvent;
-import com.pusher.client.connection.ConnectionEventListener;
-import com.pusher.client.connection.ConnectionState;
-import com.pusher.client.connection.ConnectionStateChange;
 import io.sockudo.server.testing.HttpApiClient;
+import io.sockudo.server.testing.JavaClients;
 import io.sockudo.server.testing.NodeScript;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.testkit.ws.RawWebSocket;
 import io.sockudo.transport.websocket.Compression;
 import io.sockudo.transport.websocket.WebSocketOptions;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -54,20 +53,7 @@ class PermessageDeflateTest {
             com.pusher.client.Pusher client = new com.pusher.client.Pusher(TestServer.KEY,
                     new PusherOptions().setHost("127.0.0.1").setWsPort(server.port()).setUseTLS(false));
             try {
-                CountDownLatch connected = new CountDownLatch(1);
-                client.connect(new ConnectionEventListener() {
-                    @Override
-                    public void onConnectionStateChange(ConnectionStateChange change) {
-                        if (change.getCurrentState() == ConnectionState.CONNECTED) {
-                            connected.countDown();
-                        }
-                    }
-
-                    @Override
-                    public void onError(String message, String code, Exception e) {
-                    }
-                }, ConnectionState.ALL);
-                assertThat(connected.await(5, TimeUnit.SECONDS)).isTrue();
+                JavaClients.connect(client, new LinkedBlockingQueue<>(), Duration.ofSeconds(5));
                 CountDownLatch subscribed = new CountDownLatch(1);
                 BlockingQueue<PusherEvent> events = new LinkedBlockingQueue<>();
                 client.subscribe("java-deflate", new ChannelEventListener() {

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pusher.client.PusherOptions;
 import com.pusher.client.channel.PusherEvent;
-import com.pusher.client.connection.ConnectionEventListener;
-import com.pusher.client.connection.ConnectionState;
-import com.pusher.client.connection.ConnectionStateChange;
 import com.pusher.rest.data.Result;
 import io.sockudo.server.config.TlsConfig;
 import io.sockudo.server.testing.Certificates;
+import io.sockudo.server.testing.JavaClients;
 import io.sockudo.server.testing.NodeScript;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.testkit.Poll;
@@ -105,22 +103,7 @@ class TlsTest {
         try (SockudoServer server = start(rsa.cert(), rsa.pkcs8(), null, false)) {
             client = new com.pusher.client.Pusher(TestServer.KEY,
                     new PusherOptions().setHost("127.0.0.1").setWssPort(server.port()).setUseTLS(true));
-            BlockingQueue<String> errors = new LinkedBlockingQueue<>();
-            CountDownLatch connected = new CountDownLatch(1);
-            client.connect(new ConnectionEventListener() {
-                @Override
-                public void onConnectionStateChange(ConnectionStateChange change) {
-                    if (change.getCurrentState() == ConnectionState.CONNECTED) {
-                        connected.countDown();
-                    }
-                }
-
-                @Override
-                public void onError(String message, String code, Exception e) {
-                    errors.add(code + " " + message + " " + e);
-                }
-            }, ConnectionState.ALL);
-            assertThat(connected.await(10, TimeUnit.SECONDS)).as("connected over wss; errors: %s", errors).isTrue();
+            JavaClients.connect(client, new LinkedBlockingQueue<>(), Duration.ofSeconds(10));
             BlockingQueue<PusherEvent> events = new LinkedBlockingQueue<>();
             CountDownLatch subscribed = new CountDownLatch(1);
             client.subscribe("tls-news", new com.pusher.client.channel.ChannelEventListener() {

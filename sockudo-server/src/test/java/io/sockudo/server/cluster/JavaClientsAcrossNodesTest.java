@@ -7,13 +7,11 @@ import com.pusher.client.channel.PresenceChannelEventListener;
 import com.pusher.client.channel.PrivateChannel;
 import com.pusher.client.channel.PusherEvent;
 import com.pusher.client.channel.User;
-import com.pusher.client.connection.ConnectionEventListener;
-import com.pusher.client.connection.ConnectionState;
-import com.pusher.client.connection.ConnectionStateChange;
 import com.pusher.rest.data.PresenceUser;
 import com.pusher.rest.data.Result;
 import io.sockudo.adapter.cluster.AdapterSettings;
 import io.sockudo.server.testing.ClusterNodes;
+import io.sockudo.server.testing.JavaClients;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.testkit.JsonTree;
 import io.sockudo.testkit.Poll;
@@ -195,22 +193,8 @@ class JavaClientsAcrossNodesTest {
     private com.pusher.client.Pusher connect(PusherOptions options) {
         com.pusher.client.Pusher pusher = new com.pusher.client.Pusher(TestServer.KEY, options);
         clients.add(pusher);
-        CountDownLatch connected = new CountDownLatch(1);
         BlockingQueue<String> errors = new LinkedBlockingQueue<>();
-        pusher.connect(new ConnectionEventListener() {
-            @Override
-            public void onConnectionStateChange(ConnectionStateChange change) {
-                if (change.getCurrentState() == ConnectionState.CONNECTED) {
-                    connected.countDown();
-                }
-            }
-
-            @Override
-            public void onError(String message, String code, Exception e) {
-                errors.add(code + " " + message);
-            }
-        }, ConnectionState.ALL);
-        assertThat(await(connected)).as("connected; errors: %s", errors).isTrue();
+        JavaClients.connect(pusher, errors, PATIENCE);
         return pusher;
     }
 

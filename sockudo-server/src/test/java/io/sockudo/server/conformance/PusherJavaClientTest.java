@@ -10,17 +10,17 @@ import com.pusher.client.channel.PrivateChannel;
 import com.pusher.client.channel.PrivateEncryptedChannelEventListener;
 import com.pusher.client.channel.PusherEvent;
 import com.pusher.client.channel.User;
-import com.pusher.client.connection.ConnectionEventListener;
 import com.pusher.client.connection.ConnectionState;
-import com.pusher.client.connection.ConnectionStateChange;
 import com.pusher.rest.data.PresenceUser;
 import com.pusher.rest.data.Result;
 import io.sockudo.server.SockudoServer;
 import io.sockudo.server.testing.HttpApiClient;
+import io.sockudo.server.testing.JavaClients;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.testkit.AppSigner;
 import io.sockudo.testkit.JsonTree;
 import io.sockudo.testkit.Poll;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -171,21 +171,7 @@ class PusherJavaClientTest {
     private com.pusher.client.Pusher connect(PusherOptions options, BlockingQueue<String> errors) {
         com.pusher.client.Pusher pusher = new com.pusher.client.Pusher(TestServer.KEY, options);
         clients.add(pusher);
-        CountDownLatch connected = new CountDownLatch(1);
-        pusher.connect(new ConnectionEventListener() {
-            @Override
-            public void onConnectionStateChange(ConnectionStateChange change) {
-                if (change.getCurrentState() == ConnectionState.CONNECTED) {
-                    connected.countDown();
-                }
-            }
-
-            @Override
-            public void onError(String message, String code, Exception e) {
-                errors.add(code + " " + message);
-            }
-        }, ConnectionState.ALL);
-        assertThat(await(connected)).as("connected; errors: %s", errors).isTrue();
+        JavaClients.connect(pusher, errors, Duration.ofSeconds(5));
         assertThat(pusher.getConnection().getSocketId()).matches("\\d+\\.\\d+");
         return pusher;
     }

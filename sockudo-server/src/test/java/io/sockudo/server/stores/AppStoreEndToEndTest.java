@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.pusher.client.PusherOptions;
 import com.pusher.client.channel.PusherEvent;
-import com.pusher.client.connection.ConnectionEventListener;
-import com.pusher.client.connection.ConnectionState;
-import com.pusher.client.connection.ConnectionStateChange;
 import io.sockudo.server.SockudoServer;
 import io.sockudo.server.config.ConfigLoader;
 import io.sockudo.server.testing.HttpApiClient;
+import io.sockudo.server.testing.JavaClients;
 import io.sockudo.server.testing.WsClient;
 import io.sockudo.testkit.JsonTree;
 import io.sockudo.testkit.Poll;
@@ -183,22 +181,8 @@ class AppStoreEndToEndTest {
     private com.pusher.client.Pusher connectPusher(String key) throws InterruptedException {
         com.pusher.client.Pusher pusher = new com.pusher.client.Pusher(key,
                 new PusherOptions().setHost("127.0.0.1").setWsPort(server.port()).setUseTLS(false));
-        CountDownLatch connected = new CountDownLatch(1);
         BlockingQueue<String> errors = new LinkedBlockingQueue<>();
-        pusher.connect(new ConnectionEventListener() {
-            @Override
-            public void onConnectionStateChange(ConnectionStateChange change) {
-                if (change.getCurrentState() == ConnectionState.CONNECTED) {
-                    connected.countDown();
-                }
-            }
-
-            @Override
-            public void onError(String message, String code, Exception e) {
-                errors.add(code + " " + message);
-            }
-        }, ConnectionState.ALL);
-        assertThat(connected.await(5, TimeUnit.SECONDS)).as("connected; errors: %s", errors).isTrue();
+        JavaClients.connect(pusher, errors, Duration.ofSeconds(5));
         return pusher;
     }
 }
