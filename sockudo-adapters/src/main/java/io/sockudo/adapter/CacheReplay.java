@@ -5,6 +5,7 @@ import io.sockudo.adapter.hooks.CachedEvent;
 import io.sockudo.protocol.ServerFrames;
 import io.sockudo.protocol.WebhookEvent;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Cache channels: a new subscriber gets the channel's last event, or {@code pusher:cache_miss}
@@ -26,11 +27,18 @@ final class CacheReplay {
      * otherwise on the subscriber's shard as soon as it answers.
      */
     void replay(Session c, App app, String channel) {
-        CompletableFuture<byte[]> lookup = ctx.cache().get(app.id(), channel);
-        if (lookup.isDone() && !lookup.isCompletedExceptionally()) {
-            found(c, app, channel, lookup.join());
+        whenAnswered(c, ctx.cache().get(app.id(), channel), cached -> found(c, app, channel, cached));
+    }
+
+    /**
+     * Goes on at once with an answer already there, else on the session's own shard once it comes
+     * (never on the thread that completes it); a failed lookup goes on as no answer.
+     */
+    private static <T> void whenAnswered(Session c, CompletableFuture<T> answer, Consumer<T> then) {
+        if (answer.isDone() && !answer.isCompletedExceptionally()) {
+            then.accept(answer.join());
         } else {
-            lookup.whenComplete((cached, error) -> c.shard().execute(() -> found(c, app, channel, cached)));
+            answer.whenComplete((value, error) -> c.shard().execute(() -> then.accept(value)));
         }
     }
 
@@ -39,12 +47,7 @@ final class CacheReplay {
             send(c, app, channel, cached);
             return;
         }
-        CompletableFuture<CachedEvent> peers = ctx.adapter().peersCachedEvent(app.id(), channel);
-        if (peers.isDone() && !peers.isCompletedExceptionally()) {
-            fromPeers(c, app, channel, peers.join());
-        } else {
-            peers.whenComplete((event, error) -> c.shard().execute(() -> fromPeers(c, app, channel, event)));
-        }
+        whenAnswered(c, ctx.adapter().peersCachedEvent(app.id(), channel), event -> fromPeers(c, app, channel, event));
     }
 
     /**

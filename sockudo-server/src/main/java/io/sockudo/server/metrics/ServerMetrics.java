@@ -157,18 +157,24 @@ public final class ServerMetrics {
                 ws, none, WebSocketEndpoint.Traffic::framesReceived);
         wsFamily(t, port, "ws_messages_sent_total", "The total amount of WS messages sent to the connections from the server",
                 ws, none, WebSocketEndpoint.Traffic::framesSent);
-        t.family("http_received_bytes", "counter", "Total amount of bytes that sockudo's REST API received");
-        http.forEach((id, a) -> t.sample("http_received_bytes", a.bytesReceived(), "app_id", id, "port", port));
-        t.family("http_transmitted_bytes", "counter", "Total amount of bytes that sockudo's REST API sent back");
-        http.forEach((id, a) -> t.sample("http_transmitted_bytes", a.bytesSent(), "app_id", id, "port", port));
-        t.family("http_calls_received_total", "counter", "Total amount of received REST API calls");
-        http.forEach((id, a) -> t.sample("http_calls_received_total", a.calls(), "app_id", id, "port", port));
+        perApp(t, port, "http_received_bytes", "Total amount of bytes that sockudo's REST API received",
+                http, HttpApiStats.App::bytesReceived);
+        perApp(t, port, "http_transmitted_bytes", "Total amount of bytes that sockudo's REST API sent back",
+                http, HttpApiStats.App::bytesSent);
+        perApp(t, port, "http_calls_received_total", "Total amount of received REST API calls", http, HttpApiStats.App::calls);
     }
 
-    private static void wsFamily(PrometheusText t, String port, String name, String help, Map<String, WebSocketEndpoint.Traffic> byApp,
-                                 WebSocketEndpoint.Traffic unattributed, java.util.function.ToLongFunction<WebSocketEndpoint.Traffic> value) {
+    /** A counter with one sample per app. */
+    private static <T> void perApp(PrometheusText t, String port, String name, String help, Map<String, T> byApp,
+                                   java.util.function.ToLongFunction<T> value) {
         t.family(name, "counter", help);
         byApp.forEach((id, w) -> t.sample(name, value.applyAsLong(w), "app_id", id, "port", port));
+    }
+
+    /** Per app, plus the traffic of sockets no app was known for yet, when there was any. */
+    private static void wsFamily(PrometheusText t, String port, String name, String help, Map<String, WebSocketEndpoint.Traffic> byApp,
+                                 WebSocketEndpoint.Traffic unattributed, java.util.function.ToLongFunction<WebSocketEndpoint.Traffic> value) {
+        perApp(t, port, name, help, byApp, value);
         if (value.applyAsLong(unattributed) > 0) {
             t.sample(name, value.applyAsLong(unattributed), "port", port);
         }
