@@ -13,13 +13,17 @@
 # CHANNELS public channels, split evenly over NODES subscriber processes (each connected to its
 # node; with "local", all to the one node), and a publisher on node 1 publishing to the channels
 # in turn at each of RATES for STEP_SECONDS. Fresh subscribers per step; WARMUP unreported
-# seconds at the first rate first. Reports per step: publishes/s accepted, deliveries received
-# against expected, latency p50/p99 for subscribers on node 1 (the publisher's) and on the
-# other nodes, and the CPU of the server side (nodes and backbone) and of the client side.
+# seconds at the first rate first, long enough for the JIT of three nodes sharing one core to
+# finish. Each step's publisher is a new process: it first publishes PUBLISHER_WARMUP seconds
+# at the step's rate to channels nobody holds, so that its own interpreted first seconds do not
+# count as the server's. Reports per step: publishes/s accepted, deliveries received against
+# expected, latency p50/p99 for subscribers on node 1 (the publisher's) and on the other nodes,
+# and the CPU of the server side (nodes and backbone) and of the client side during the step.
 #   CONFIGS        "local redis nats"        NODES         3
 #   SUBSCRIBERS    900                       CHANNELS      100
 #   RATES          1000,5000                 STEP_SECONDS  10
-#   WARMUP         10                        PAYLOAD       100
+#   WARMUP         60                        PAYLOAD       100
+#   PUBLISHER_WARMUP 5
 #
 # capacity: NODES nodes over DRIVER, CONNECTIONS subscribers on one channel split over the
 # nodes (one subscriber process per node, SOURCES_PER_PROCESS source addresses of its own),
@@ -183,12 +187,22 @@ ticks_of() {
     echo "$sum"
 }
 
+# Written to $WORK/step-start once the publisher has warmed up and starts the measured step:
+# the server side's and the subscribers' CPU ticks so far, and the time.
+cpu_at_step_start() {
+    until grep -qs '^publishing ' "$WORK/command.out"; do
+        sleep 0.05
+    done
+    echo "$(ticks_of "${NODE_PIDS[@]}" ${BACKBONE_PID:+"$BACKBONE_PID"}) $(ticks_of "${HOLD_PIDS[@]}") $(date +%s%N)" \
+        > "$WORK/step-start"
+}
+
 # ---- rates: 3 nodes over redis and nats, against one node with the local adapter
 
 run_rates() {
     local configs=${CONFIGS:-local redis nats} nodes=${NODES:-3} subscribers=${SUBSCRIBERS:-900}
-    local channels=${CHANNELS:-100} rates=${RATES:-1000,5000} step=${STEP_SECONDS:-10} warmup=${WARMUP:-10}
-    local payload=${PAYLOAD:-100} config n per rate k
+    local channels=${CHANNELS:-100} rates=${RATES:-1000,5000} step=${STEP_SECONDS:-10} warmup=${WARMUP:-60}
+    local payload=${PAYLOAD:-100} publisher_warmup=${PUBLISHER_WARMUP:-5} config n per rate k
     per=$((subscribers / nodes))
     for config in $configs; do
         n=$nodes
@@ -196,7 +210,7 @@ run_rates() {
         start_backbone "$config"
         start_nodes "$n" "$config"
         local publish=(--port "${NODE_PORTS[0]}" --channels "$channels" --payload-bytes "$payload" --max-in-flight 512
-                       --drain-seconds 5 --max-seconds 300)
+                       --drain-seconds 5 --max-seconds 300 --warmup-seconds "$publisher_warmup")
         if ((warmup > 0)); then
             log "$config: warming up at ${rates%%,*}/s for ${warmup}s (not reported)"
             for ((k = 0; k < nodes; k++)); do
@@ -214,13 +228,12 @@ run_rates() {
                 if ((k % n == 0)); then files_a+=("$WORK/$config-$rate-sub$k.hist"); else files_b+=("$WORK/$config-$rate-sub$k.hist"); fi
             done
             await_holds
-            local s0 c0 t0
-            s0=$(ticks_of "${NODE_PIDS[@]}" ${BACKBONE_PID:+"$BACKBONE_PID"})
-            c0=$(ticks_of "${HOLD_PIDS[@]}")
-            t0=$(date +%s%N)
             log "$config: publishing $rate/s for ${step}s on node 1 to $subscribers subscribers on $n node(s)"
+            rm -f "$WORK/command.out" "$WORK/step-start"
+            cpu_at_step_start &
             gen --mode publish "${publish[@]}" --rates "$rate" --step-seconds "$step" --label "$config-$rate"
-            local s1 c1 t1
+            local s0 c0 t0 s1 c1 t1
+            read -r s0 c0 t0 < "$WORK/step-start"
             s1=$(ticks_of "${NODE_PIDS[@]}" ${BACKBONE_PID:+"$BACKBONE_PID"})
             c1=$(ticks_of "${HOLD_PIDS[@]}")
             t1=$(date +%s%N)
