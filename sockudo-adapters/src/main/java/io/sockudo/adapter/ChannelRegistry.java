@@ -100,17 +100,16 @@ final class ChannelRegistry {
     }
 
     /**
-     * Runs {@code action} on the channel, if it exists, inside its map lock: a change to its roster
-     * made this way cannot be missed by a channel being created at the same time (which seeds its
-     * roster under the same lock).
-     *
-     * @return whether the channel exists and {@code action} ran
+     * Runs {@code action} with the channel, or with null when it has no local subscriber, inside
+     * the map lock its creation and removal take: a change to the other nodes' members made this
+     * way, with its roster's or its absence's consequences, is either wholly before a channel's
+     * creation (which seeds its roster from those members) or wholly after it, never between.
      */
-    boolean ifPresent(String name, Consumer<Channel> action) {
-        return channels.computeIfPresent(name, (k, ch) -> {
+    void underLock(String name, Consumer<Channel> action) {
+        channels.compute(name, (k, ch) -> {
             action.accept(ch);
             return ch;
-        }) != null;
+        });
     }
 
     Channel get(String name) {

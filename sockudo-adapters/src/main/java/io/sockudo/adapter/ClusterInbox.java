@@ -66,10 +66,10 @@ final class ClusterInbox implements BackboneListener {
         } else if (envelope.message() instanceof PresenceJoined p) {
             String info = p.userInfo() == null ? "{}" : p.userInfo();
             resync.confirmed(from, p.appId(), p.channel(), p.userId());
-            local.remoteMemberJoined(from, p.appId(), p.channel(), new PresenceMember(p.userId(), Json.quote(p.userId()), info));
+            local.clusterRosters().joined(from, p.appId(), p.channel(), new PresenceMember(p.userId(), Json.quote(p.userId()), info));
         } else if (envelope.message() instanceof PresenceLeft p) {
             resync.confirmed(from, p.appId(), p.channel(), p.userId());
-            local.remoteMemberLeft(from, p.appId(), p.channel(), p.userId());
+            local.clusterRosters().left(from, p.appId(), p.channel(), p.userId());
         } else if (envelope.message() instanceof NodeCount n) {
             local.remoteCounts().set(from, n);
         } else if (envelope.message() instanceof NodeCounts all) {
@@ -103,7 +103,7 @@ final class ClusterInbox implements BackboneListener {
     /** A node that joins (or comes back) learns this node's members from it directly. */
     @Override
     public void onPeerUp(String nodeId) {
-        local.forEachLocalMember(m -> backbone.send(nodeId, joined(m)));
+        local.clusterRosters().forEachLocalMember(m -> backbone.send(nodeId, joined(m)));
         counts.tell(nodeId);
     }
 
@@ -116,7 +116,7 @@ final class ClusterInbox implements BackboneListener {
     public void onPeerDead(String nodeId) {
         resync.forget(nodeId);
         local.remoteCounts().forget(nodeId);
-        local.remoteNodeGone(nodeId);
+        local.clusterRosters().nodeGone(nodeId);
     }
 
     /** After an outage presence changes were lost both ways: see {@link PresenceResync}. */
@@ -126,7 +126,7 @@ final class ClusterInbox implements BackboneListener {
         counts.repeatAll();
     }
 
-    private PresenceJoined joined(LocalAdapter.NodeMember m) {
+    private PresenceJoined joined(ClusterRosters.NodeMember m) {
         return new PresenceJoined(m.appId(), m.channel(), backbone.nodeId(), m.member().userId(), m.member().userInfo());
     }
 }

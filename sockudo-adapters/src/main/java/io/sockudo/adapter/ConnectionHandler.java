@@ -62,7 +62,7 @@ public final class ConnectionHandler {
         this.handshakes = new Handshakes(ctx, connections, this::handle);
         local.terminator(users::terminate);
         local.remoteCounts().listener(this::othersChanged);
-        local.memberChanges(this::membersChangedElsewhere);
+        local.clusterRosters().memberChanges(this::membersChangedElsewhere);
     }
 
     /** Another node's message changed a channel's members cluster-wide: the member webhooks follow. */

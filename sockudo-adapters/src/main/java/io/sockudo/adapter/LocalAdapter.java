@@ -34,6 +34,7 @@ public final class LocalAdapter implements Adapter {
     private final ConcurrentHashMap<String, AppState> apps = new ConcurrentHashMap<>();
     /** The presence members other nodes have; empty on a single node. */
     private final RemoteMembers remote = new RemoteMembers();
+    private final ClusterRosters clusterRosters = new ClusterRosters(this, remote);
     /** The counts other nodes announced; empty on a single node. */
     private final RemoteCounts remoteCounts = new RemoteCounts();
     /** Stamps that let a filter index visit each subscription once per message. */
@@ -42,7 +43,6 @@ public final class LocalAdapter implements Adapter {
     private final FilterIndex.Recipient<Delivery> recipient = LocalAdapter::deliverTo;
     /** How a terminated user's connection is closed; set by the connection handler. */
     private volatile Consumer<Session> terminator = s -> { };
-    private volatile MemberChanges memberChanges = MemberChanges.NONE;
 
     /** One shard's share of a publication, and how many of its sockets it was written to. */
     private static final class Delivery {
@@ -138,8 +138,9 @@ public final class LocalAdapter implements Adapter {
         this.terminator = t;
     }
 
-    void memberChanges(MemberChanges m) {
-        this.memberChanges = m;
+    /** This node's channels as they follow the other nodes' presence members. */
+    ClusterRosters clusterRosters() {
+        return clusterRosters;
     }
 
     // ------------------------------------------------------------------ delivery
@@ -225,76 +226,6 @@ public final class LocalAdapter implements Adapter {
     /** Nothing to tell: this node's rosters are the only ones. */
     @Override
     public void presenceMemberLeft(String appId, String channel, String userId) {
-    }
-
-    // ------------------------------------------------------------------ other nodes' members
-
-    /** A member one node has in a channel, as the cluster replicated it. */
-    record NodeMember(String appId, String channel, PresenceMember member) {
-    }
-
-    /**
-     * Another node has {@code member} in a channel. This node's subscribers get
-     * {@code member_added} when the user is new to the channel cluster-wide, and
-     * {@link MemberChanges} is told. Idempotent.
-     */
-    void remoteMemberJoined(String nodeId, String appId, String channel, PresenceMember member) {
-        boolean newElsewhere = !remote.has(appId, channel, member.userId());
-        remote.add(nodeId, appId, channel, member);
-        boolean rostered = state(appId).channels().ifPresent(channel, c -> c.roster().remoteJoin(nodeId, member, version -> {
-            broadcast(appId, Publication.protocol(channel, ServerFrames.memberAdded(channel, member), null, version));
-            memberChanges.changed(appId, channel, member, true);
-        }));
-        if (!rostered && newElsewhere) {
-            memberChanges.changed(appId, channel, member, true); // no socket here: the other nodes' members are all
-        }
-    }
-
-    /**
-     * Another node no longer has the user in a channel. This node's subscribers get
-     * {@code member_removed} when that was the user's last socket cluster-wide. Idempotent.
-     */
-    void remoteMemberLeft(String nodeId, String appId, String channel, String userId) {
-        PresenceMember member = remote.remove(nodeId, appId, channel, userId);
-        if (member != null) {
-            forgetRemote(nodeId, appId, channel, member);
-        }
-    }
-
-    /** The members a node has, as this node knows them. */
-    List<RemoteMembers.Held> heldBy(String nodeId) {
-        return remote.heldBy(nodeId);
-    }
-
-    /** Forgets every member a node had (it left the cluster). */
-    void remoteNodeGone(String nodeId) {
-        for (RemoteMembers.Removed r : remote.removeNode(nodeId)) {
-            forgetRemote(nodeId, r.appId(), r.channel(), r.member());
-        }
-    }
-
-    private void forgetRemote(String nodeId, String appId, String channel, PresenceMember member) {
-        boolean rostered = state(appId).channels().ifPresent(channel, c -> c.roster().remoteLeave(nodeId, member.userId(), v -> {
-            broadcast(appId, Publication.protocol(channel, ServerFrames.memberRemoved(channel, member.userIdJson()), null, v));
-            memberChanges.changed(appId, channel, member, false);
-        }));
-        if (!rostered && !remote.has(appId, channel, member.userId())) {
-            memberChanges.changed(appId, channel, member, false);
-        }
-    }
-
-    /**
-     * Hands each member with a socket on this node, in every presence channel of every app, to
-     * {@code action}, inside its roster's monitor (see {@link PresenceRoster#forEachLocal}).
-     */
-    void forEachLocalMember(Consumer<NodeMember> action) {
-        for (AppState s : apps.values()) {
-            for (Channel c : s.channels().list(null)) {
-                if (c.roster() != null) {
-                    c.roster().forEachLocal(m -> action.accept(new NodeMember(s.appId(), c.name(), m)));
-                }
-            }
-        }
     }
 
     // ------------------------------------------------------------------ counts

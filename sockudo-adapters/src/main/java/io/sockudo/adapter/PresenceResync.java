@@ -77,14 +77,14 @@ final class PresenceResync {
                 return;
             }
             missing.forEach(awaitingAnswer::remove); // kept as they are: their heartbeats decide
-            local.forEachLocalMember(m -> backbone.publish(joined(m)));
+            local.clusterRosters().forEachLocalMember(m -> backbone.publish(joined(m)));
             backbone.request(Query.app(RequestType.PRESENCE_RESYNC_DONE, ""));
         });
     }
 
     /** A peer asks for this node's members: repeated to it alone, ahead of the answer. */
     Answer asked(String from) {
-        local.forEachLocalMember(m -> backbone.send(from, joined(m)));
+        local.clusterRosters().forEachLocalMember(m -> backbone.send(from, joined(m)));
         awaitingDone.put(from, held(from));
         return Answer.empty("");
     }
@@ -113,17 +113,17 @@ final class PresenceResync {
     }
 
     private Set<RemoteMembers.Held> held(String peer) {
-        return new HashSet<>(local.heldBy(peer));
+        return new HashSet<>(local.clusterRosters().heldBy(peer));
     }
 
     private void sweep(String peer, Map<String, Set<RemoteMembers.Held>> marks) {
         Set<RemoteMembers.Held> stale = marks.remove(peer);
         if (stale != null) {
-            stale.forEach(h -> local.remoteMemberLeft(peer, h.appId(), h.channel(), h.userId()));
+            stale.forEach(h -> local.clusterRosters().left(peer, h.appId(), h.channel(), h.userId()));
         }
     }
 
-    private PresenceJoined joined(LocalAdapter.NodeMember m) {
+    private PresenceJoined joined(ClusterRosters.NodeMember m) {
         return new PresenceJoined(m.appId(), m.channel(), backbone.nodeId(), m.member().userId(), m.member().userInfo());
     }
 }

@@ -19,10 +19,6 @@ final class RemoteMembers {
     private record Key(String appId, String channel) {
     }
 
-    /** A member one node had, as it was forgotten. */
-    record Removed(String appId, String channel, PresenceMember member) {
-    }
-
     private final ConcurrentHashMap<Key, ConcurrentHashMap<String, ConcurrentHashMap<String, PresenceMember>>> byChannel =
             new ConcurrentHashMap<>();
 
@@ -49,20 +45,6 @@ final class RemoteMembers {
             return users.isEmpty() ? null : users;
         });
         return removed[0];
-    }
-
-    /** Forgets everything a node had; returns what it had. */
-    List<Removed> removeNode(String nodeId) {
-        List<Removed> removed = new ArrayList<>();
-        for (Map.Entry<Key, ConcurrentHashMap<String, ConcurrentHashMap<String, PresenceMember>>> e : byChannel.entrySet()) {
-            for (String userId : List.copyOf(e.getValue().keySet())) {
-                PresenceMember m = remove(nodeId, e.getKey().appId(), e.getKey().channel(), userId);
-                if (m != null) {
-                    removed.add(new Removed(e.getKey().appId(), e.getKey().channel(), m));
-                }
-            }
-        }
-        return removed;
     }
 
     /** A member one node has, by name. */
