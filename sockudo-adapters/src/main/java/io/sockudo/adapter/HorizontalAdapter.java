@@ -51,6 +51,7 @@ public final class HorizontalAdapter implements Adapter, AutoCloseable {
     private final CountAnnouncer counts;
     /** Whether this node's cache is its own, so a miss is worth asking the peers about. */
     private final boolean ownCache;
+    private final SharedAsks<Query, CachedEvent> cacheQuestions = new SharedAsks<>();
 
     /**
      * @param cache this node's channel cache: when it is not shared, the cached events of other
@@ -217,18 +218,19 @@ public final class HorizontalAdapter implements Adapter, AutoCloseable {
 
     /**
      * Asks every peer once, within the request timeout; of the answers with time left, the one
-     * with the most. A shared cache has nothing the peers would not read from the same store.
+     * with the most. Subscribers who miss the same channel while the question is out share it. A
+     * shared cache has nothing the peers would not read from the same store.
      */
     @Override
     public CompletableFuture<CachedEvent> peersCachedEvent(String appId, String channel) {
         if (!ownCache || backbone.peers().isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return backbone.request(Query.channel(RequestType.CACHED_EVENT, appId, channel)).thenApply(all -> {
+        return cacheQuestions.ask(Query.channel(RequestType.CACHED_EVENT, appId, channel), q -> backbone.request(q).thenApply(all -> {
             Answer best = all.cachedEvent();
             return best == null ? null
                     : new CachedEvent(best.cachedEvent().getBytes(StandardCharsets.UTF_8), Duration.ofMillis(best.cacheTtlMs()));
-        });
+        }));
     }
 
     /** Completes when every live node has closed the user's connections, or after the request timeout. */
