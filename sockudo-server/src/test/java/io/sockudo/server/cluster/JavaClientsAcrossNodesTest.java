@@ -12,11 +12,10 @@ import com.pusher.rest.data.Result;
 import io.sockudo.adapter.cluster.AdapterSettings;
 import io.sockudo.server.testing.ClusterNodes;
 import io.sockudo.server.testing.JavaClients;
+import io.sockudo.server.testing.RedisAndNats;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.testkit.JsonTree;
 import io.sockudo.testkit.Poll;
-import io.sockudo.testkit.services.NatsServer;
-import io.sockudo.testkit.services.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +26,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,24 +45,12 @@ class JavaClientsAcrossNodesTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final String MARKER = "marker";
 
-    private static RedisServer redis;
-    private static NatsServer nats;
+    @RegisterExtension
+    static final RedisAndNats BACKBONES = new RedisAndNats();
 
     private final List<com.pusher.client.Pusher> clients = new ArrayList<>();
     private final List<com.pusher.rest.Pusher> rests = new ArrayList<>();
     private ClusterNodes cluster;
-
-    @BeforeAll
-    static void startBackbones() {
-        redis = RedisServer.start();
-        nats = NatsServer.start();
-    }
-
-    @AfterAll
-    static void stopBackbones() {
-        redis.close();
-        nats.close();
-    }
 
     @AfterEach
     void stop() throws Exception {
@@ -78,11 +64,7 @@ class JavaClientsAcrossNodesTest {
     }
 
     private void start(String driver) {
-        AdapterSettings settings = switch (driver) {
-            case "redis" -> ClusterNodes.redis(redis.url());
-            case "nats" -> ClusterNodes.nats(nats.url());
-            default -> throw new IllegalArgumentException(driver);
-        };
+        AdapterSettings settings = BACKBONES.settings(driver);
         cluster = ClusterNodes.start(3, settings, TestServer.app().enableClientMessages(true).build());
         for (int node = 0; node < 3; node++) {
             com.pusher.rest.Pusher rest = new com.pusher.rest.Pusher(TestServer.APP_ID, TestServer.KEY, TestServer.SECRET);

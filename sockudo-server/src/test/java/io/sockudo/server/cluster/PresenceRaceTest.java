@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sockudo.adapter.cluster.AdapterSettings;
 import io.sockudo.server.testing.ClusterNodes;
 import io.sockudo.server.testing.HttpApiClient;
+import io.sockudo.server.testing.RedisAndNats;
 import io.sockudo.server.testing.TestServer;
 import io.sockudo.server.testing.WsClient;
 import io.sockudo.testkit.AppSigner;
 import io.sockudo.testkit.ClientFrames;
 import io.sockudo.testkit.JsonTree;
 import io.sockudo.testkit.Poll;
-import io.sockudo.testkit.services.NatsServer;
-import io.sockudo.testkit.services.RedisServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -29,10 +28,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -57,24 +55,12 @@ class PresenceRaceTest {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static RedisServer redis;
-    private static NatsServer nats;
+    @RegisterExtension
+    static final RedisAndNats BACKBONES = new RedisAndNats();
 
     private final List<WsClient> observers = new ArrayList<>();
     private final List<Tab> tabs = new ArrayList<>();
     private ClusterNodes cluster;
-
-    @BeforeAll
-    static void startBackbones() {
-        redis = RedisServer.start();
-        nats = NatsServer.start();
-    }
-
-    @AfterAll
-    static void stopBackbones() {
-        redis.close();
-        nats.close();
-    }
 
     @AfterEach
     void stop() {
@@ -95,7 +81,7 @@ class PresenceRaceTest {
     @ValueSource(strings = {"redis", "nats"})
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void aThousandRacingJoinsAndLeavesEndInStepWithEachChangeHeardOnce(String driver) throws Exception {
-        AdapterSettings settings = driver.equals("redis") ? ClusterNodes.redis(redis.url()) : ClusterNodes.nats(nats.url());
+        AdapterSettings settings = BACKBONES.settings(driver);
         // Pusher's default member limit is 100
         cluster = ClusterNodes.start(3, settings, TestServer.app().maxPresenceMembersPerChannel(USERS + 3).build());
         List<String> observerIds = new ArrayList<>();
