@@ -29,11 +29,17 @@ final class SockudoVariables {
             "CLUSTER_HEALTH_", "WEBSOCKET_", "CONNECTION_RECOVERY_", "IDEMPOTENCY_", "ECHO_CONTROL_",
             "EVENT_NAME_FILTERING_", "HISTORY_", "PRESENCE_HISTORY_", "SOCKUDO_DEFAULT_APP_");
 
+    /**
+     * Variables in sockudo's families that belong to others: OpenSSL's trust store locations,
+     * which many systems set for every process.
+     */
+    private static final Set<String> OTHERS = Set.of("SSL_CERT_FILE", "SSL_CERT_DIR");
+
     private SockudoVariables() {
     }
 
     static boolean isSockudos(String name) {
-        return NAMES.contains(name) || PREFIXES.stream().anyMatch(name::startsWith);
+        return NAMES.contains(name) || !OTHERS.contains(name) && PREFIXES.stream().anyMatch(name::startsWith);
     }
 
     /** sockudo's variables that are set (not empty) but that nothing here reads, sorted. */

@@ -61,6 +61,8 @@ class SockudoVariablesTest {
         env.put("HOME", "/root");
         env.put("PATH", "/usr/bin");
         env.put("HISTORY_ENABLED", "");
+        env.put("SSL_CERT_FILE", "/etc/ssl/certs/ca-certificates.crt"); // OpenSSL's, set system-wide on many machines
+        env.put("SSL_CERT_DIR", "/etc/ssl/certs");
 
         LoadedConfig loaded = ConfigLoader.load(null, dir, env);
 
