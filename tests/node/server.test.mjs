@@ -6,14 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Pusher from 'pusher-js';
 import PusherServer from 'pusher';
-
-function env(name) {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is not set; NodeClientTest runs these tests against a server it starts`);
-  }
-  return value;
-}
+import { env, within } from './harness.mjs';
 
 const port = Number(env('SOCKUDO_PORT'));
 const appId = env('SOCKUDO_APP_ID');
@@ -30,14 +23,6 @@ after(() => {
     c.disconnect();
   }
 });
-
-function within(promise, what, ms = 5000) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** A pusher-js client of the server, signing private and presence channels with the SDK. */
 function client(presenceUser) {

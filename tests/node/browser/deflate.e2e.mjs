@@ -7,14 +7,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import PusherServer from 'pusher';
 import { launch } from './chromium.mjs';
-
-function env(name) {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is not set; ChromiumDeflateTest runs this file against a server it starts`);
-  }
-  return value;
-}
+import { env } from '../harness.mjs';
 
 const port = Number(env('SOCKUDO_PORT'));
 const key = env('SOCKUDO_APP_KEY');

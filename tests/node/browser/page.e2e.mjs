@@ -7,14 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import PusherServer from 'pusher';
 import { launch } from './chromium.mjs';
-
-function env(name) {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is not set; TestPageBrowserTest runs this file against a server it starts`);
-  }
-  return value;
-}
+import { env } from '../harness.mjs';
 
 const port = Number(env('SOCKUDO_PORT'));
 const appId = env('SOCKUDO_APP_ID');

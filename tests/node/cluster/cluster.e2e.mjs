@@ -4,14 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Pusher from 'pusher-js';
 import PusherServer from 'pusher';
-
-function env(name) {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is not set; scripts/cluster-test.sh runs this file`);
-  }
-  return value;
-}
+import { env, within } from '../harness.mjs';
 
 const ports = env('SOCKUDO_NODE_PORTS').split(',').map(Number);
 const appId = env('SOCKUDO_APP_ID');
@@ -19,14 +12,6 @@ const key = env('SOCKUDO_APP_KEY');
 const secret = env('SOCKUDO_APP_SECRET');
 const api = ports.map((port) => new PusherServer({ appId, key, secret, host: '127.0.0.1', port, useTLS: false }));
 const clients = [];
-
-function within(promise, what, ms = 5000) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 function clientOf(node, user) {
   const backend = api[node];

@@ -7,14 +7,7 @@ import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import WebSocket from 'ws';
 import PusherServer from 'pusher';
-
-function env(name) {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is not set; PermessageDeflateTest runs these tests against a server it starts`);
-  }
-  return value;
-}
+import { env, within } from '../harness.mjs';
 
 const port = Number(env('SOCKUDO_PORT'));
 const key = env('SOCKUDO_APP_KEY');
@@ -24,14 +17,6 @@ const backend = new PusherServer({
   appId: env('SOCKUDO_APP_ID'), key, secret: env('SOCKUDO_APP_SECRET'), host: '127.0.0.1', port, useTLS: false,
 });
 const url = `ws://127.0.0.1:${port}/app/${key}?protocol=7&client=node-ws&version=8`;
-
-function within(promise, what, ms = 5000) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** Opens a socket with these permessage-deflate options (false: offer nothing) and reads connection_established. */
 function connect(perMessageDeflate) {

@@ -10,14 +10,7 @@ import { createServer } from 'node:http';
 import Echo from 'laravel-echo';
 import Pusher from 'pusher-js';
 import PusherServer from 'pusher';
-
-function env(name) {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is not set; LaravelEchoTest runs these tests against a server it starts`);
-  }
-  return value;
-}
+import { env, within } from '../harness.mjs';
 
 const port = Number(env('SOCKUDO_PORT'));
 const appId = env('SOCKUDO_APP_ID');
@@ -75,14 +68,6 @@ function echoFor(user) {
   });
   echoes.push(echo);
   return echo;
-}
-
-function within(promise, what, ms = 5000) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function subscribed(channel, what) {

@@ -5,14 +5,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Pusher from 'pusher-js';
 import PusherServer from 'pusher';
-
-function env(name) {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`${name} is not set; TlsTest runs this file against a server it starts`);
-  }
-  return value;
-}
+import { env, within } from '../harness.mjs';
 
 env('NODE_EXTRA_CA_CERTS');
 const port = Number(env('SOCKUDO_PORT'));
@@ -31,14 +24,6 @@ const client = new Pusher(key, {
 });
 
 after(() => client.disconnect());
-
-function within(promise, what, ms = 5000) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 test('pusher-js connects over wss and receives an event published by the SDK over https', async () => {
   await within(new Promise((resolve, reject) => {
