@@ -1,6 +1,7 @@
 package io.sockudo.adapter.cluster;
 
 import java.lang.System.Logger.Level;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +29,8 @@ public final class ClusterBackbone implements Backbone {
     private static final long CLOSE_FLUSH_MS = 2_000;
 
     private final String nodeId;
+    /** How this node's own broadcasts start (see {@link ClusterCodec#broadcastPrefix}). */
+    private final byte[] ownBroadcasts;
     private final Transport transport;
     private final BackboneOptions options;
     private final ScheduledExecutorService events;
@@ -49,6 +52,7 @@ public final class ClusterBackbone implements Backbone {
 
     public ClusterBackbone(String nodeId, Transport transport, BackboneOptions options) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+        this.ownBroadcasts = ClusterCodec.broadcastPrefix(nodeId);
         this.transport = Objects.requireNonNull(transport, "transport");
         this.options = Objects.requireNonNull(options, "options");
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
@@ -285,6 +289,9 @@ public final class ClusterBackbone implements Backbone {
 
         @Override
         public void message(byte[] payload) {
+            if (isOwnBroadcast(payload)) {
+                return; // heard back from the server: as many as this node publishes, not worth decoding
+            }
             Envelope envelope;
             try {
                 envelope = ClusterCodec.decode(payload);
@@ -308,6 +315,11 @@ public final class ClusterBackbone implements Backbone {
                 return;
             }
             received.increment();
+        }
+
+        private boolean isOwnBroadcast(byte[] payload) {
+            int n = ownBroadcasts.length;
+            return payload.length >= n && Arrays.equals(payload, 0, n, ownBroadcasts, 0, n);
         }
 
         @Override

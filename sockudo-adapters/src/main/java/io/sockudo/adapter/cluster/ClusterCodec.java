@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.sockudo.protocol.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -66,6 +67,16 @@ public final class ClusterCodec {
             }
             g.writeEndObject();
         });
+    }
+
+    /**
+     * The bytes every broadcast of {@code nodeId} starts with: a node that hears its own
+     * broadcasts back (Redis delivers a publish to every subscriber, the publisher's own
+     * subscription too) knows them by this prefix without decoding them. Should an id need
+     * escaping that the encoder writes otherwise, nothing matches and they are decoded as before.
+     */
+    public static byte[] broadcastPrefix(String nodeId) {
+        return ("{\"node_id\":" + Json.quote(nodeId) + ",").getBytes(StandardCharsets.UTF_8);
     }
 
     /** A request id: random, but without the shared lock of {@link UUID#randomUUID()}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,21 @@ class ClusterCodecTest {
         assertThat(json(b)).isEqualTo("{\"node_id\":\"node-1\",\"app_id\":\"app\",\"channel\":\"chat\","
                 + "\"message\":\"{\\\"event\\\":\\\"e\\\",\\\"data\\\":\\\"{\\\\\\\"x\\\\\\\":1}\\\"}\","
                 + "\"except_socket_id\":\"1.2\",\"timestamp_ms\":42}");
+    }
+
+    @Test
+    void aNodeKnowsItsOwnBroadcastsByTheirFirstBytesAndNoOneElses() {
+        byte[] mine = ClusterCodec.broadcastPrefix("node-1");
+        Broadcast b = new Broadcast("app", "chat", "{\"event\":\"e\"}", null, 42,
+                new Broadcast.EventInfo("e", null, false, null, false, 0));
+
+        assertThat(startsWith(ClusterCodec.encode("node-1", b), mine)).isTrue();
+        assertThat(startsWith(ClusterCodec.encode("node-10", b), mine)).isFalse();
+        assertThat(startsWith(ClusterCodec.encode("node-2", b), mine)).isFalse();
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     @Test
