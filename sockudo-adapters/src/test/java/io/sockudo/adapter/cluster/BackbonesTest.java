@@ -39,15 +39,15 @@ class BackbonesTest {
         AdapterSettings s = AdapterSettings.DEFAULTS.withEnv(Map.of(
                 "ADAPTER_DRIVER", "nats",
                 "REDIS_URL", "redis://10.0.0.1:6380/2",
-                "REDIS_CLUSTER_NODES", "10.0.0.1:7000, 10.0.0.2:7000",
-                "NATS_SERVERS", "nats://a:4222,nats://b:4222",
+                "REDIS_CLUSTER_NODES", "10.0.0.1:7101, 10.0.0.2:7101",
+                "NATS_SERVERS", "nats://a:4333,nats://b:4333",
                 "NATS_TOKEN", "t",
                 "CLUSTER_HEALTH_HEARTBEAT_INTERVAL", "1000",
                 "CLUSTER_HEALTH_NODE_TIMEOUT", "3000"));
         assertThat(s.driver()).isEqualTo("nats");
         assertThat(s.redis().url()).isEqualTo("redis://10.0.0.1:6380/2");
-        assertThat(s.cluster().nodes()).containsExactly("10.0.0.1:7000", "10.0.0.2:7000");
-        assertThat(s.nats().servers()).containsExactly("nats://a:4222", "nats://b:4222");
+        assertThat(s.cluster().nodes()).containsExactly("10.0.0.1:7101", "10.0.0.2:7101");
+        assertThat(s.nats().servers()).containsExactly("nats://a:4333", "nats://b:4333");
         assertThat(s.nats().token()).isEqualTo("t");
         assertThat(s.clusterHealth()).isEqualTo(new ClusterHealth(true, 1_000, 3_000, 10_000));
         assertThat(AdapterSettings.DEFAULTS.withEnv(Map.of())).isEqualTo(AdapterSettings.DEFAULTS);

@@ -26,7 +26,7 @@ class AdapterConfigTest {
                   "redis": {"requests_timeout": 3000, "prefix": "p:", "redis_pub_options": {"url": "redis://10.0.0.5:6380"},
                             "redis_sub_options": {"url": "redis://10.0.0.5:6380"}, "cluster_mode": false},
                   "cluster": {"nodes": ["redis://a:7000", "redis://b:7001"], "prefix": "c:", "request_timeout_ms": 900},
-                  "nats": {"servers": ["nats://n1:4222", "nats://n2:4222"], "prefix": "n:", "request_timeout_ms": 4000,
+                  "nats": {"servers": ["nats://n1:4333", "nats://n2:4333"], "prefix": "n:", "request_timeout_ms": 4000,
                            "username": "u", "password": "pw", "connection_timeout_ms": 2500},
                   "cluster_health": {"enabled": true, "heartbeat_interval_ms": 1000, "node_timeout_ms": 3000, "cleanup_interval_ms": 500},
                   "enable_socket_counting": true
@@ -37,7 +37,7 @@ class AdapterConfigTest {
         assertThat(a.redis().requestsTimeoutMs()).isEqualTo(3000);
         assertThat(a.cluster().nodes()).containsExactly("redis://a:7000", "redis://b:7001");
         assertThat(a.cluster().requestTimeoutMs()).isEqualTo(900);
-        assertThat(a.nats().servers()).containsExactly("nats://n1:4222", "nats://n2:4222");
+        assertThat(a.nats().servers()).containsExactly("nats://n1:4333", "nats://n2:4333");
         assertThat(a.nats().username()).isEqualTo("u");
         assertThat(a.nats().token()).isNull();
         assertThat(a.clusterHealth()).isEqualTo(new ClusterHealth(true, 1000, 3000, 500));

@@ -73,12 +73,12 @@ class AppStoreReaderTest {
     void dynamodbReadsItsSection() {
         AppStoreConfig c = read(Map.of(
                 "app_manager", Map.of("driver", "dynamodb"),
-                "database", Map.of("dynamodb", Map.of("region", "eu-west-1", "endpoint_url", "http://127.0.0.1:8000",
+                "database", Map.of("dynamodb", Map.of("region", "eu-west-1", "endpoint_url", "http://127.0.0.1:8123",
                         "aws_access_key_id", "id", "aws_secret_access_key", "secret"))));
         DynamoDbAppStoreSettings s = c.dynamodb();
         assertThat(s.region()).isEqualTo("eu-west-1");
         assertThat(s.tableName()).isEqualTo("sockudo-applications");
-        assertThat(s.endpointUrl()).isEqualTo(URI.create("http://127.0.0.1:8000"));
+        assertThat(s.endpointUrl()).isEqualTo(URI.create("http://127.0.0.1:8123"));
         assertThat(s.accessKeyId()).isEqualTo("id");
         assertThat(s.secretAccessKey()).isEqualTo("secret");
         assertThat(c.sql()).isNull();
@@ -99,7 +99,7 @@ class AppStoreReaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("database.mysql").hasMessageContaining("table_name");
         assertThatThrownBy(() -> read(Map.of("app_manager", Map.of("driver", "dynamodb"),
-                "database", Map.of("dynamodb", Map.of("endpoint_url", "localhost:8000")))))
+                "database", Map.of("dynamodb", Map.of("endpoint_url", "localhost:8123")))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("database.dynamodb.endpoint_url");
     }

@@ -49,8 +49,8 @@ class SockudoVariablesTest {
     @Test
     void unreadSockudoVariablesAreNamedInOneWarningAndOthersAreNot(@TempDir Path dir) {
         Map<String, String> env = new HashMap<>();
-        env.put("REDIS_URL", "redis://10.0.0.5:6379");
-        env.put("NATS_SERVERS", "nats://10.0.0.6:4222");
+        env.put("REDIS_URL", "redis://10.0.0.5:6390");
+        env.put("NATS_SERVERS", "nats://10.0.0.6:4333");
         env.put("RATE_LIMITER_ENABLED", "true");
         env.put("CLEANUP_BATCH_SIZE", "10");
         env.put("PORT", "7001");
